@@ -1,0 +1,153 @@
+// smeed: parses the command line, merges config file, Smee flags and
+// environment, loads the plugins, and waits for signals. Everything that
+// serves the network lives in plugins.
+#include <pthread.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "command_line.h"
+#include "log_system.h"
+#include "plugin_manager.h"
+#include "public_ip.h"
+#include "smee/build_signature.h"
+#include "smee/log.h"
+#include "startup.h"
+#include "usage.h"
+
+namespace {
+
+using namespace smee;
+
+std::filesystem::path exeDir(const char* argv0) {
+  std::error_code ec;
+  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) self = std::filesystem::absolute(argv0);
+  return self.parent_path();
+}
+
+std::string detectedPublicIp() {
+  const char* preferred = std::getenv("SMEE_PUBLIC_IP_INTERFACE");
+  auto ip = detectPublicIpv4(readNetworkSnapshot(), preferred ? preferred : "");
+  return ip ? ip->toString() : std::string();
+}
+
+sigset_t handledSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  for (int sig : {SIGINT, SIGTERM, SIGQUIT, SIGHUP}) sigaddset(&set, sig);
+  return set;
+}
+
+int describe(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
+  auto dir = cli.plugin_dir.empty() ? app::defaultPluginDir(exe_dir) : std::filesystem::path(cli.plugin_dir);
+  std::cout << formatDescription(describePlugin(dir, cli.describe));
+  return 0;
+}
+
+// Waits for signals on the main thread only; every other thread inherited
+// the blocked mask, so no plugin thread is ever interrupted by one.
+void serveUntilStopped(PluginManager& plugins, const Logger& log) {
+  sigset_t set = handledSignals();
+  for (;;) {
+    int sig = 0;
+    if (sigwait(&set, &sig) != 0) continue;
+    if (sig == SIGHUP) {
+      log.info("SIGHUP received: reloading data");
+      plugins.reload();
+      continue;
+    }
+    log.info("shutting down", {{"signal", strsignal(sig)}});
+    return;
+  }
+}
+
+int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
+  app::Startup startup = app::assembleStartup(cli, ::getenv, exe_dir);
+  LogSystem::configure(startup.core.getString("log.level"),
+                       startup.core.getString("log.format") == "json" ? LogFormat::Json
+                                                                      : LogFormat::Text);
+  Logger log(LogSystem::logger("smeed"));
+  for (const auto& warning : startup.warnings) log.warn(warning);
+
+  Host host;
+  host.runtime.version = SMEE_VERSION;
+  host.runtime.check_only = cli.check_config;
+  host.runtime.config_dir = cli.config_path.empty()
+                                ? std::filesystem::current_path()
+                                : std::filesystem::absolute(cli.config_path).parent_path();
+  host.runtime.public_ipv4 = startup.core.getString("public_ip");
+  if (host.runtime.public_ipv4.empty()) host.runtime.public_ipv4 = detectedPublicIp();
+
+  PluginManager plugins(host);
+  plugins.load(startup.plugins, startup.plugin_dir);
+  plugins.configure(startup.doc, startup.overrides);
+  std::string names;
+  for (const auto& name : plugins.names()) names += (names.empty() ? "" : ",") + name;
+  if (cli.check_config) {
+    std::cout << "configuration OK: " << startup.doc.fileName() << " (plugins: " << names << ")\n";
+    return 0;
+  }
+  log.info("starting", {{"version", SMEE_VERSION},
+                        {"config", startup.doc.fileName()},
+                        {"plugins", names},
+                        {"public_ip", host.runtime.public_ipv4}});
+  plugins.start();
+  log.info("smeed is running", {{"pid", static_cast<long>(::getpid())}});
+  serveUntilStopped(plugins, log);
+  plugins.stop();
+  log.info("smeed stopped");
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before any thread exists (plugins start theirs later): block the
+  // signals we wait for, so they are delivered only to sigwait below.
+  sigset_t set = handledSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  app::CommandLine cli;
+  try {
+    cli = app::parseCommandLine(argc, argv);
+  } catch (const app::UsageError& e) {
+    std::cerr << "smeed: " << e.what() << "\nRun 'smeed --help' for usage.\n";
+    return 2;
+  }
+  auto exe_dir = exeDir(argv[0]);
+  int status = 0;
+  try {
+    if (cli.help) {
+      std::cout << app::usageText(detectedPublicIp());
+    } else if (cli.version) {
+      std::cout << "smeed " << SMEE_VERSION << "\n";
+    } else if (cli.detect_public_ip) {
+      auto ip = detectedPublicIp();
+      if (ip.empty()) {
+        std::cerr << "smeed: no IPv4 address found\n";
+        status = 1;
+      } else {
+        std::cout << ip << "\n";
+      }
+    } else if (!cli.describe.empty()) {
+      status = describe(cli, exe_dir);
+    } else {
+      status = run(cli, exe_dir);
+    }
+  } catch (const app::UsageError& e) {
+    std::cerr << "smeed: " << e.what() << "\n";
+    status = 2;
+  } catch (const Error& e) {
+    std::cerr << "smeed: error: " << e.what() << "\n";
+    status = 1;
+  } catch (const std::exception& e) {
+    std::cerr << "smeed: unexpected error: " << e.what() << "\n";
+    status = 1;
+  }
+  LogSystem::shutdown();
+  return status;
+}

@@ -1,0 +1,160 @@
+#include "startup.h"
+
+#include <algorithm>
+#include <set>
+
+#include "plugin_loader.h"
+#include "smee/errors.h"
+
+namespace smee::app {
+namespace fs = std::filesystem;
+
+ConfigSchema coreSchema() {
+  return {
+      {.key = "plugin_dir",
+       .type = ConfigType::String,
+       .default_value = "",
+       .description = "where plugins are loaded from (empty: next to the smeed binary)"},
+      {.key = "log.level",
+       .type = ConfigType::Enum,
+       .default_value = "info",
+       .description = "least severe level that is logged",
+       .choices = {"debug", "info", "warn", "error"}},
+      {.key = "log.format",
+       .type = ConfigType::Enum,
+       .default_value = "text",
+       .description = "text lines, or JSON lines with Smee's keys",
+       .choices = {"text", "json"}},
+      {.key = "public_ip",
+       .type = ConfigType::Ipv4,
+       .default_value = "",
+       .description = "address advertised by default (empty: detected as Smee does)"},
+  };
+}
+
+fs::path defaultPluginDir(const fs::path& exe_dir) {
+  std::error_code ec;
+  for (const fs::path& candidate : {exe_dir / "plugins", exe_dir / ".." / "lib" / "smee" / "plugins"}) {
+    if (fs::is_directory(candidate, ec)) return candidate.lexically_normal();
+  }
+  return SMEE_INSTALLED_PLUGIN_DIR;
+}
+
+namespace {
+
+void setPlugin(std::vector<PluginListEntry>& plugins, const std::string& name, bool enabled,
+               const std::string& origin) {
+  auto it = std::find_if(plugins.begin(), plugins.end(),
+                         [&](const PluginListEntry& e) { return e.name == name; });
+  if (enabled && it == plugins.end()) plugins.push_back({name, origin});
+  if (!enabled && it != plugins.end()) plugins.erase(it);
+}
+
+// Smee's backend rule (spec 1.4): file or noop switches kube off; two of
+// them at once is an error.
+void applyBackendRule(std::vector<PluginListEntry>& plugins, const SmeeSettings& smee) {
+  std::vector<std::string> chosen;
+  for (const auto& toggle : smee.toggles) {
+    if (toggle.enabled && (toggle.plugin == "backend-file" || toggle.plugin == "backend-noop")) {
+      chosen.push_back(toggle.origin);
+    }
+  }
+  if (chosen.size() > 1) {
+    throw Error("only one backend can be enabled at a time (" + chosen[0] + ", " + chosen[1] + ")");
+  }
+  if (!chosen.empty()) setPlugin(plugins, "backend-kube", false, "");
+}
+
+std::string disabledBy(const SmeeSettings& smee, const std::string& plugin) {
+  for (const auto& toggle : smee.toggles) {
+    if (toggle.plugin == plugin && !toggle.enabled) return toggle.origin;
+  }
+  return {};
+}
+
+}  // namespace
+
+Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir) {
+  Startup s;
+  if (!cli.config_path.empty()) s.doc = loadConfigFile(cli.config_path);
+  SmeeSettings smee;
+  try {
+    smee = resolveSmeeSettings(cli.smee_flags, env);
+  } catch (const Error& e) {
+    throw UsageError(e.what());
+  }
+  bool smee_mode = cli.config_path.empty();
+  if (smee_mode) {
+    // Smee writes JSON lines; without a config file smeed behaves as Smee.
+    s.overrides.push_back({"smee", "log.format", "json", "Smee default (no config file)"});
+  }
+  s.overrides.insert(s.overrides.end(), smee.overrides.begin(), smee.overrides.end());
+  s.core = decodeBlock("smee", coreSchema(), s.doc.core_block, s.doc.fileName(), s.overrides);
+
+  fs::path config_dir = cli.config_path.empty() ? fs::current_path() : fs::absolute(cli.config_path).parent_path();
+  if (!cli.plugin_dir.empty()) {
+    s.plugin_dir = fs::absolute(cli.plugin_dir);
+  } else if (const auto& dir = s.core.getString("plugin_dir"); !dir.empty()) {
+    s.plugin_dir = fs::path(dir).is_absolute() ? fs::path(dir) : (config_dir / dir).lexically_normal();
+  } else {
+    s.plugin_dir = defaultPluginDir(exe_dir);
+  }
+
+  // The plugin list: the file's, or Smee's services; then -*-enabled.
+  if (smee_mode) {
+    for (const auto& name : smeeDefaultPlugins()) s.plugins.push_back({name, "Smee default"});
+  } else {
+    s.plugins = s.doc.plugins;
+  }
+  for (const auto& toggle : smee.toggles) setPlugin(s.plugins, toggle.plugin, toggle.enabled, toggle.origin);
+  applyBackendRule(s.plugins, smee);
+
+  // Plugins switched on by Smee defaults or flags but not built yet are
+  // reported and skipped; one named in the config file stays, and the
+  // loader then refuses it with a clear message.
+  std::set<std::string> unavailable;
+  std::vector<PluginListEntry> kept;
+  std::error_code ec;
+  for (const auto& entry : s.plugins) {
+    bool from_file = !s.doc.path.empty() && entry.origin.rfind(s.doc.fileName() + ":", 0) == 0;
+    if (!from_file && !fs::exists(pluginFileFor(s.plugin_dir, entry.name), ec)) {
+      unavailable.insert(entry.name);
+      s.warnings.push_back("plugin '" + entry.name + "' (" + entry.origin +
+                           ") is not available in this build; skipped");
+      continue;
+    }
+    kept.push_back(entry);
+  }
+  s.plugins = std::move(kept);
+  if (s.plugins.empty()) {
+    throw Error("nothing to run: no plugin is enabled" +
+                std::string(smee_mode ? " (Smee's services are not available in this build; "
+                                        "enable one, e.g. -backend-file-enabled)"
+                                      : " (list plugins under 'plugins:')"));
+  }
+
+  auto loaded = [&](const std::string& name) {
+    return std::any_of(s.plugins.begin(), s.plugins.end(),
+                       [&](const PluginListEntry& e) { return e.name == name; });
+  };
+  for (const auto& o : s.overrides) {
+    if (o.block == "smee" || loaded(o.block)) continue;
+    std::string why = unavailable.count(o.block) ? "is not available in this build"
+                      : !disabledBy(smee, o.block).empty() ? "is disabled by " + disabledBy(smee, o.block)
+                                                           : "is not enabled";
+    s.warnings.push_back(o.origin + " sets " + o.block + "." + o.key + ", but plugin '" + o.block +
+                         "' " + why + "; ignored");
+  }
+  for (const auto& [name, block] : s.doc.blocks) {
+    if (loaded(name)) continue;
+    if (!disabledBy(smee, name).empty()) {
+      s.warnings.push_back("block '" + name + "' ignored: plugin disabled by " + disabledBy(smee, name));
+      continue;
+    }
+    throw Error(markText(s.doc.fileName(), s.doc.block_marks.at(name)) + ": block '" + name +
+                "' configures a plugin that is not in the 'plugins' list");
+  }
+  return s;
+}
+
+}  // namespace smee::app

@@ -1,0 +1,42 @@
+#pragma once
+
+/* The C-shaped plugin descriptor. It is the only thing the loader reads from a
+ * plugin before deciding to trust it, so it is plain data (constexpr in the
+ * plugin, no constructor runs) and is checked with integer and string
+ * compares. Append-only: new fields go at the end and struct_size grows. */
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SMEE_PLUGIN_ABI_VERSION 1u
+/* Name of the Boost.DLL alias every plugin exports. */
+#define SMEE_PLUGIN_ENTRY_SYMBOL "smee_plugin_v1"
+
+/* The plugin's entry points may be called from several threads at once. */
+#define SMEE_PLUGIN_THREAD_SAFE (1u << 0)
+/* The plugin keeps process-wide state: it may be loaded only once. */
+#define SMEE_PLUGIN_SINGLETON (1u << 1)
+
+typedef struct smee_plugin_descriptor_v1 {
+  uint32_t abi_version;        /* == SMEE_PLUGIN_ABI_VERSION */
+  uint32_t struct_size;        /* sizeof(smee_plugin_descriptor_v1) when built */
+  const char* name;            /* config block name, e.g. "backend-file" */
+  const char* version;         /* plugin version, for logs */
+  const char* build_signature; /* SMEE_BUILD_SIGNATURE it was compiled with */
+  const char* description;     /* one line for --describe */
+  /* NULL-terminated "interface/vN:instance" strings this plugin registers. */
+  const char* const* provides;
+  /* NULL-terminated "interface/vN" or "interface/vN:instance" strings. */
+  const char* const* requires_;
+  uint32_t flags;         /* SMEE_PLUGIN_* */
+  void* (*create)(void);  /* returns a smee::Plugin*, allocated by the plugin */
+  void (*destroy)(void*); /* deletes what create() returned, inside the plugin */
+  uintptr_t reserved[4];  /* spare slots so the struct can grow compatibly */
+} smee_plugin_descriptor_v1;
+
+#ifdef __cplusplus
+}
+#endif

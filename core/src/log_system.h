@@ -1,0 +1,31 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <spdlog/spdlog.h>
+
+#include "smee/export.h"
+
+namespace smee {
+
+enum class LogFormat { Text, Json };
+
+// The only place that creates spdlog sinks, formatters and loggers. Plugins
+// receive loggers from here through PluginContext::logger(), so one registry
+// and one sink serve every shared object in the process.
+class SMEE_API LogSystem {
+ public:
+  // Applies level ("debug", "info", "warn", "error") and format to every
+  // logger made so far and to those made later.
+  static void configure(std::string_view level, LogFormat format);
+  static std::shared_ptr<spdlog::logger> logger(const std::string& name);
+  static LogFormat format();
+  static void shutdown();
+};
+
+// Escapes `text` for use inside a JSON string literal.
+SMEE_API std::string jsonEscape(std::string_view text);
+
+}  // namespace smee

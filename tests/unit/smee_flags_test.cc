@@ -1,0 +1,106 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "smee/errors.h"
+#include "smee_flags.h"
+
+namespace smee {
+namespace {
+
+EnvLookup envFrom(std::map<std::string, std::string> vars) {
+  auto shared = std::make_shared<std::map<std::string, std::string>>(std::move(vars));
+  return [shared](const char* name) -> const char* {
+    auto it = shared->find(name);
+    return it == shared->end() ? nullptr : it->second.c_str();
+  };
+}
+
+const ConfigOverride* overrideFor(const SmeeSettings& s, const std::string& block,
+                                  const std::string& key) {
+  for (const auto& o : s.overrides) {
+    if (o.block == block && o.key == key) return &o;
+  }
+  return nullptr;
+}
+
+TEST(SmeeFlags, EnvNamesFollowSmee) {
+  EXPECT_EQ(smeeEnvName("dhcp-http-ipxe-script-prepend-mac"), "SMEE_DHCP_HTTP_IPXE_SCRIPT_PREPEND_MAC");
+  EXPECT_EQ(smeeEnvName("a.b/c"), "SMEE_A_B_C");
+}
+
+TEST(SmeeFlags, EveryFlagOfSpecSection13IsKnownAndMapped) {
+  const char* names[] = {
+      "log-level", "dhcp-enabled", "dhcp-mode", "dhcp-addr", "dhcp-iface", "dhcp-ip-for-packet",
+      "dhcp-syslog-ip", "dhcp-tftp-ip", "dhcp-tftp-port", "dhcp-http-ipxe-binary-scheme",
+      "dhcp-http-ipxe-binary-host", "dhcp-http-ipxe-binary-port", "dhcp-http-ipxe-binary-path",
+      "dhcp-http-ipxe-script-scheme", "dhcp-http-ipxe-script-host", "dhcp-http-ipxe-script-port",
+      "dhcp-http-ipxe-script-path", "dhcp-http-ipxe-script-url", "dhcp-http-ipxe-script-prepend-mac",
+      "tftp-enabled", "tftp-addr", "tftp-port", "tftp-timeout", "tftp-block-size",
+      "ipxe-script-patch", "http-ipxe-binary-enabled", "http-ipxe-script-enabled", "http-addr",
+      "http-port", "extra-kernel-args", "trusted-proxies", "osie-url", "tink-server",
+      "tink-server-tls", "tink-server-insecure-tls", "ipxe-script-retries",
+      "ipxe-script-retry-delay", "syslog-enabled", "syslog-addr", "syslog-port",
+      "backend-kube-enabled", "backend-kube-config", "backend-kube-api", "backend-kube-namespace",
+      "backend-file-enabled", "backend-file-path", "backend-noop-enabled", "otel-endpoint",
+      "otel-insecure", "iso-enabled", "iso-url", "iso-magic-string", "iso-static-ipam-enabled"};
+  EXPECT_EQ(smeeFlags().size(), std::size(names));
+  for (const char* name : names) {
+    const SmeeFlag* flag = findSmeeFlag(name);
+    ASSERT_NE(flag, nullptr) << name;
+    EXPECT_TRUE(!flag->toggles.empty() || (!flag->block.empty() && !flag->key.empty())) << name;
+  }
+}
+
+TEST(SmeeFlags, FlagBeatsEnvironmentAndEmptyVariablesAreIgnored) {
+  auto s = resolveSmeeSettings({{"dhcp-mode", "proxy"}},
+                               envFrom({{"SMEE_DHCP_MODE", "auto-proxy"},
+                                        {"SMEE_BACKEND_FILE_PATH", "/hw.yaml"},
+                                        {"SMEE_TFTP_PORT", ""}}));
+  ASSERT_NE(overrideFor(s, "dhcp", "mode"), nullptr);
+  EXPECT_EQ(overrideFor(s, "dhcp", "mode")->value, "proxy");
+  EXPECT_EQ(overrideFor(s, "dhcp", "mode")->origin, "flag -dhcp-mode");
+  ASSERT_NE(overrideFor(s, "backend-file", "path"), nullptr);
+  EXPECT_EQ(overrideFor(s, "backend-file", "path")->origin, "env SMEE_BACKEND_FILE_PATH");
+  EXPECT_EQ(overrideFor(s, "tftp", "port"), nullptr);
+}
+
+TEST(SmeeFlags, EnabledFlagsBecomeToggles) {
+  auto s = resolveSmeeSettings({{"backend-file-enabled", "true"}, {"dhcp-enabled", "false"}},
+                               envFrom({{"SMEE_SYSLOG_ENABLED", "0"}}));
+  ASSERT_EQ(s.toggles.size(), 3u);
+  std::map<std::string, bool> by_plugin;
+  for (const auto& t : s.toggles) by_plugin[t.plugin] = t.enabled;
+  EXPECT_TRUE(by_plugin["backend-file"]);
+  EXPECT_FALSE(by_plugin["dhcp"]);
+  EXPECT_FALSE(by_plugin["syslog"]);
+}
+
+TEST(SmeeFlags, MalformedValuesNameTheirSource) {
+  try {
+    resolveSmeeSettings({}, envFrom({{"SMEE_DHCP_ENABLED", "yes"}}));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "env SMEE_DHCP_ENABLED: invalid value \"yes\": expected a boolean (true or false)");
+  }
+  EXPECT_THROW(resolveSmeeSettings({{"tftp-timeout", "5 seconds"}}, envFrom({})), Error);
+  EXPECT_THROW(resolveSmeeSettings({{"http-port", "80a"}}, envFrom({})), Error);
+}
+
+TEST(SmeeFlags, UsageGroupsByTagLikeSmee) {
+  std::string usage = smeeFlagsUsage("192.0.2.5");
+  auto pos = [&](const char* text) { return usage.find(text); };
+  EXPECT_LT(pos("-log-level"), pos("-backend-file-enabled"));
+  EXPECT_LT(pos("-backend-noop-enabled"), pos("-dhcp-addr"));
+  EXPECT_LT(pos("-dhcp-tftp-port"), pos("-extra-kernel-args"));
+  EXPECT_LT(pos("-tink-server-tls"), pos("-iso-enabled"));
+  EXPECT_LT(pos("-syslog-port"), pos("-ipxe-script-patch"));
+  EXPECT_LT(pos("-ipxe-script-patch"), pos("-tftp-addr"));
+  EXPECT_NE(pos("[dhcp] local IP:Port to listen on for DHCP requests (default \"0.0.0.0:67\")"),
+            std::string::npos);
+  EXPECT_NE(pos("(default \"192.0.2.5\")"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace smee
