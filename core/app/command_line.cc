@@ -1,6 +1,8 @@
 #include "command_line.h"
 
 #include <boost/program_options.hpp>
+#include <string>
+#include <vector>
 
 #include "smee_flags.h"
 
@@ -38,14 +40,40 @@ constexpr int kStyle = po::command_line_style::allow_long |
                        po::command_line_style::short_allow_next |
                        po::command_line_style::short_allow_adjacent;
 
+// Go's flag package never takes a boolean's value from the next argument
+// (`-dhcp-enabled false` is -dhcp-enabled=true plus a stray "false"), but
+// Boost would. Spelling every bare boolean flag as -name=true keeps Go's rule.
+std::vector<std::string> withExplicitBooleans(int argc, const char* const argv[]) {
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    std::string_view name(arg);
+    if (name.rfind("--", 0) == 0) {
+      name.remove_prefix(2);
+    } else if (name.rfind("-", 0) == 0) {
+      name.remove_prefix(1);
+    }
+    const SmeeFlag* flag = name.size() < arg.size() ? findSmeeFlag(name) : nullptr;
+    args.push_back(flag && flag->kind == SmeeFlagKind::Bool ? "--" + std::string(name) + "=true" : arg);
+  }
+  return args;
+}
+
 }  // namespace
 
 CommandLine parseCommandLine(int argc, const char* const argv[]) {
   auto options = allOptions();
   po::variables_map vm;
   try {
-    po::parsed_options parsed =
-        po::command_line_parser(argc, argv).options(options).style(kStyle).run();
+    po::parsed_options parsed = po::command_line_parser(withExplicitBooleans(argc, argv))
+                                    .options(options)
+                                    .style(kStyle)
+                                    .run();
+    auto stray = po::collect_unrecognized(parsed.options, po::include_positional);
+    if (!stray.empty()) {
+      throw UsageError("unexpected argument '" + stray.front() +
+                       "' (boolean flags take their value as -flag=false)");
+    }
     po::store(parsed, vm);
     po::notify(vm);
   } catch (const po::error& e) {

@@ -231,7 +231,11 @@ std::string formatDescription(const PluginDescription& description) {
          pad("default", default_width) + "  description\n";
   for (const auto& row : description.schema) {
     std::string text = row.description;
-    if (row.type == ConfigType::Enum) text += " (one of: " + joined(row.choices) + ")";
+    if (row.type == ConfigType::Enum) {
+      std::string choices;
+      for (const auto& choice : row.choices) choices += (choices.empty() ? "" : ", ") + choice;
+      text += " (one of: " + choices + ")";
+    }
     if (row.type == ConfigType::Int && (row.min != INT64_MIN || row.max != INT64_MAX)) {
       text += " (" + std::to_string(row.min) + ".." + std::to_string(row.max) + ")";
     }

@@ -1,0 +1,213 @@
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "process.h"
+
+namespace {
+namespace fs = std::filesystem;
+
+const std::string kSmeed = SMEED_BINARY;
+const std::string kSource = SMEE_SOURCE_DIR;
+const std::string kHardware = kSource + "/etc/hardware.yaml";
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+class SmeedCli : public testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("smeed-cli-" + std::to_string(::getpid()) + "-" +
+            testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string writeConfig(const std::string& text) {
+    auto path = dir_ / "smee.conf";
+    std::ofstream(path) << text;
+    return path.string();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(SmeedCli, VersionAndHelp) {
+  auto version = runToEnd({kSmeed, "--version"});
+  EXPECT_EQ(version.status, 0);
+  EXPECT_TRUE(contains(version.out, "smeed 0.")) << version.out;
+  auto help = runToEnd({kSmeed, "-h"});
+  EXPECT_EQ(help.status, 0);
+  EXPECT_TRUE(contains(help.out, "SMEED OPTIONS")) << help.out;
+  EXPECT_TRUE(contains(help.out, "-dhcp-mode")) << help.out;
+  EXPECT_TRUE(contains(help.out, "[backend] the hardware yaml file path for the file backend"));
+}
+
+TEST_F(SmeedCli, UnknownFlagExitsTwo) {
+  auto r = runToEnd({kSmeed, "-dhcp-moed", "proxy"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "unrecognised option '-dhcp-moed'")) << r.err;
+}
+
+TEST_F(SmeedCli, BooleanFlagTakesNoSeparateValueLikeGo) {
+  // Go's flag package reads `-dhcp-enabled false` as -dhcp-enabled=true
+  // followed by a stray argument; smeed refuses the stray argument.
+  auto r = runToEnd({kSmeed, "-backend-noop-enabled", "false", "--check-config"});
+  EXPECT_EQ(r.status, 2) << r.out << r.err;
+}
+
+TEST_F(SmeedCli, ExampleConfigChecksClean) {
+  auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.conf"});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "configuration OK")) << r.out;
+  EXPECT_TRUE(contains(r.out, "plugins: backend-file")) << r.out;
+}
+
+TEST_F(SmeedCli, MisspelledKeyExitsOneNamingFileLineColumn) {
+  std::string conf = writeConfig("plugins: [backend-file]\nbackend-file:\n  pathh: " + kHardware + "\n");
+  auto r = runToEnd({kSmeed, "--check-config", "-c", conf});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, conf + ":3:3: backend-file.pathh: unknown key")) << r.err;
+}
+
+TEST_F(SmeedCli, BlockForAPluginNotListedIsAnError) {
+  std::string conf = writeConfig("plugins: [backend-noop]\nbackend-fiel:\n  path: x\n");
+  auto r = runToEnd({kSmeed, "--check-config", "-c", conf});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, conf + ":2:1: block 'backend-fiel' configures a plugin that is not "
+                                     "in the 'plugins' list"))
+      << r.err;
+}
+
+TEST_F(SmeedCli, SmeeEnvironmentMapsOntoConfigKeys) {
+  auto bad = runToEnd({kSmeed, "-backend-file-enabled", "--check-config"},
+                      {{"SMEE_BACKEND_FILE_PATH", "/nonexistent/hw.yaml"}});
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_TRUE(contains(bad.err, "env SMEE_BACKEND_FILE_PATH: backend-file.path:")) << bad.err;
+  auto good = runToEnd({kSmeed, "-backend-file-enabled", "--check-config"},
+                       {{"SMEE_BACKEND_FILE_PATH", kHardware}});
+  EXPECT_EQ(good.status, 0) << good.err;
+  EXPECT_TRUE(contains(good.out, "(plugins: backend-file)")) << good.out;
+}
+
+TEST_F(SmeedCli, FlagBeatsEnvironmentBeatsConfigFile) {
+  std::string conf = writeConfig("plugins: [backend-file]\nbackend-file:\n  path: /nonexistent/a.yaml\n");
+  auto from_env = runToEnd({kSmeed, "--check-config", "-c", conf},
+                           {{"SMEE_BACKEND_FILE_PATH", kHardware}});
+  EXPECT_EQ(from_env.status, 0) << from_env.err;
+  auto from_flag = runToEnd({kSmeed, "--check-config", "-c", conf, "--backend-file-path", kHardware},
+                            {{"SMEE_BACKEND_FILE_PATH", "/nonexistent/b.yaml"}});
+  EXPECT_EQ(from_flag.status, 0) << from_flag.err;
+  auto from_file = runToEnd({kSmeed, "--check-config", "-c", conf}, {{"SMEE_BACKEND_FILE_PATH", ""}});
+  EXPECT_EQ(from_file.status, 1);
+  EXPECT_TRUE(contains(from_file.err, conf + ":3:9: backend-file.path:")) << from_file.err;
+}
+
+TEST_F(SmeedCli, EnabledFlagsOverrideThePluginList) {
+  std::string conf = writeConfig("plugins: [backend-noop]\n");
+  auto r = runToEnd({kSmeed, "--check-config", "-c", conf, "-backend-noop-enabled=false",
+                     "-backend-file-enabled", "-backend-file-path=" + kHardware});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "(plugins: backend-file)")) << r.out;
+}
+
+TEST_F(SmeedCli, OnlyOneBackendAtATime) {
+  auto r = runToEnd({kSmeed, "--check-config", "-backend-file-enabled", "-backend-noop-enabled"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "only one backend can be enabled at a time")) << r.err;
+}
+
+TEST_F(SmeedCli, FlagsForPluginsNotInThisBuildAreReported) {
+  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-mode", "proxy"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "flag -dhcp-mode sets dhcp.mode, but plugin 'dhcp' is not available "
+                              "in this build; ignored"))
+      << r.out;
+}
+
+TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
+  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(contains(r.err, "env SMEE_TFTP_ENABLED: invalid value \"yes\"")) << r.err;
+}
+
+TEST_F(SmeedCli, DescribePrintsTheFileBackendTable) {
+  auto r = runToEnd({kSmeed, "--describe", "backend-file"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "provides: smee.backend/v1:file")) << r.out;
+  EXPECT_TRUE(contains(r.out, "path")) << r.out;
+  auto unknown = runToEnd({kSmeed, "--describe", "nope"});
+  EXPECT_EQ(unknown.status, 1);
+  EXPECT_TRUE(contains(unknown.err, "plugin 'nope': unknown plugin")) << unknown.err;
+}
+
+TEST_F(SmeedCli, RunsUntilSignalledAndReloadsOnHangup) {
+  for (int sig : {SIGTERM, SIGINT}) {
+    Process smeed({kSmeed, "-c", kSource + "/etc/smee.conf"});
+    ASSERT_TRUE(smeed.waitForOutput("smeed is running")) << smeed.out() << smeed.err();
+    smeed.signal(SIGHUP);
+    ASSERT_TRUE(smeed.waitForOutput("SIGHUP received")) << smeed.out();
+    smeed.signal(sig);
+    EXPECT_EQ(smeed.wait(), 0) << smeed.out() << smeed.err();
+    std::string out = smeed.out();
+    EXPECT_TRUE(contains(out, "plugin stopped plugin=backend-file")) << out;
+    EXPECT_TRUE(contains(out, "smeed stopped")) << out;
+  }
+}
+
+TEST_F(SmeedCli, SmeeCommandLineAloneLogsJsonLikeSmee) {
+  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out, "{\"time\":\"")) << r.out;
+  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"plugin 'dhcp' "
+                              "(Smee default) is not available in this build; skipped\"}"))
+      << r.out;
+}
+
+// Public-IP detection on a host we build ourselves: a network namespace
+// with one TEST-NET address and a default route (needs root).
+class NetnsHost {
+ public:
+  NetnsHost() : name_("smeedip" + std::to_string(::getpid())) {
+    // A veth pair lives wholly inside the namespace: nothing touches the
+    // host's interfaces.
+    ok_ = ::geteuid() == 0 && sh("ip netns add " + name_) &&
+          sh(exec() + "ip link set lo up") &&
+          sh(exec() + "ip link add v0 type veth peer name v1") &&
+          sh(exec() + "ip addr add 192.0.2.10/24 dev v0") &&
+          sh(exec() + "ip link set v0 up") && sh(exec() + "ip link set v1 up") &&
+          sh(exec() + "ip route add default via 192.0.2.1 dev v0");
+  }
+  ~NetnsHost() { sh("ip netns del " + name_ + " 2>/dev/null"); }
+  bool ok() const { return ok_; }
+  std::string exec() const { return "ip netns exec " + name_ + " "; }
+  static bool sh(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0; }
+
+ private:
+  std::string name_;
+  bool ok_ = false;
+};
+
+TEST_F(SmeedCli, DetectsPublicIpInANetworkNamespace) {
+  NetnsHost host;
+  if (!host.ok()) GTEST_SKIP() << "needs root and network namespaces";
+  auto detect = [&](const std::string& env) {
+    auto out = dir_ / "ip.txt";
+    std::string cmd = host.exec() + "env " + env + " " + kSmeed + " --detect-public-ip > " + out.string();
+    EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+    std::ifstream in(out);
+    std::string ip;
+    in >> ip;
+    return ip;
+  };
+  EXPECT_EQ(detect("SMEE_PUBLIC_IP_INTERFACE="), "192.0.2.10");
+  EXPECT_EQ(detect("SMEE_PUBLIC_IP_INTERFACE=lo"), "127.0.0.1");
+  EXPECT_EQ(detect("SMEE_PUBLIC_IP_INTERFACE=missing0"), "192.0.2.10");
+}
+
+}  // namespace
