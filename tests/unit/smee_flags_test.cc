@@ -104,3 +104,50 @@ TEST(SmeeFlags, UsageGroupsByTagLikeSmee) {
 
 }  // namespace
 }  // namespace smee
+
+namespace smee {
+namespace {
+
+// A value of the right form for each kind of flag.
+std::string sampleValue(SmeeFlagKind kind) {
+  switch (kind) {
+    case SmeeFlagKind::Bool:
+      return "false";
+    case SmeeFlagKind::Int:
+      return "7";
+    case SmeeFlagKind::Duration:
+      return "3s";
+    case SmeeFlagKind::String:
+      return "x";
+  }
+  return "";
+}
+
+TEST(SmeeFlags, EveryFlagAndItsVariableLandOnTheSameTarget) {
+  for (const auto& flag : smeeFlags()) {
+    std::string name(flag.name);
+    std::string value = sampleValue(flag.kind);
+    auto from_flag = resolveSmeeSettings({{name, value}}, envFrom({}));
+    auto from_env = resolveSmeeSettings({}, envFrom({{smeeEnvName(flag.name), value}}));
+    if (!flag.toggles.empty()) {
+      ASSERT_EQ(from_flag.toggles.size(), 1u) << name;
+      ASSERT_EQ(from_env.toggles.size(), 1u) << name;
+      EXPECT_EQ(from_flag.toggles[0].plugin, flag.toggles) << name;
+      EXPECT_EQ(from_env.toggles[0].plugin, flag.toggles) << name;
+      EXPECT_FALSE(from_env.toggles[0].enabled) << name;
+      EXPECT_EQ(from_env.toggles[0].origin, "env " + smeeEnvName(flag.name));
+      continue;
+    }
+    ASSERT_EQ(from_flag.overrides.size(), 1u) << name;
+    ASSERT_EQ(from_env.overrides.size(), 1u) << name;
+    for (const auto* o : {&from_flag.overrides[0], &from_env.overrides[0]}) {
+      EXPECT_EQ(o->block, flag.block) << name;
+      EXPECT_EQ(o->key, flag.key) << name;
+      EXPECT_EQ(o->value, value) << name;
+    }
+    EXPECT_EQ(from_flag.overrides[0].origin, "flag -" + name);
+  }
+}
+
+}  // namespace
+}  // namespace smee
