@@ -1,0 +1,137 @@
+#include "smee/proto/dhcp4/options.h"
+
+#include <algorithm>
+
+namespace smee::dhcp4 {
+
+std::string_view messageTypeName(MessageType type) {
+  switch (type) {
+    case MessageType::Discover:
+      return "DISCOVER";
+    case MessageType::Offer:
+      return "OFFER";
+    case MessageType::Request:
+      return "REQUEST";
+    case MessageType::Decline:
+      return "DECLINE";
+    case MessageType::Ack:
+      return "ACK";
+    case MessageType::Nak:
+      return "NAK";
+    case MessageType::Release:
+      return "RELEASE";
+    case MessageType::Inform:
+      return "INFORM";
+  }
+  return "UNKNOWN";
+}
+
+const std::vector<std::uint8_t>* Options::find(std::uint8_t code) const {
+  for (const auto& option : options_) {
+    if (option.code == code) return &option.data;
+  }
+  return nullptr;
+}
+
+void Options::set(std::uint8_t code, std::vector<std::uint8_t> data) {
+  for (auto& option : options_) {
+    if (option.code == code) {
+      option.data = std::move(data);
+      return;
+    }
+  }
+  options_.push_back({code, std::move(data)});
+}
+
+void Options::setString(std::uint8_t code, std::string_view text) {
+  set(code, std::vector<std::uint8_t>(text.begin(), text.end()));
+}
+
+namespace {
+void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  out.push_back(static_cast<std::uint8_t>(v >> 24));
+  out.push_back(static_cast<std::uint8_t>(v >> 16));
+  out.push_back(static_cast<std::uint8_t>(v >> 8));
+  out.push_back(static_cast<std::uint8_t>(v));
+}
+}  // namespace
+
+void Options::setIpv4(std::uint8_t code, Ipv4Address address) {
+  std::vector<std::uint8_t> data;
+  putU32(data, address.value());
+  set(code, std::move(data));
+}
+
+void Options::setIpv4List(std::uint8_t code, const std::vector<Ipv4Address>& addresses) {
+  std::vector<std::uint8_t> data;
+  for (auto a : addresses) putU32(data, a.value());
+  set(code, std::move(data));
+}
+
+void Options::setU32(std::uint8_t code, std::uint32_t value) {
+  std::vector<std::uint8_t> data;
+  putU32(data, value);
+  set(code, std::move(data));
+}
+
+void Options::remove(std::uint8_t code) {
+  std::erase_if(options_, [code](const Option& o) { return o.code == code; });
+}
+
+void Options::append(std::uint8_t code, std::span<const std::uint8_t> data) {
+  for (auto& option : options_) {
+    if (option.code == code) {
+      option.data.insert(option.data.end(), data.begin(), data.end());
+      return;
+    }
+  }
+  options_.push_back({code, std::vector<std::uint8_t>(data.begin(), data.end())});
+}
+
+std::optional<MessageType> Options::messageType() const {
+  auto v = u8(opt::kMessageType);
+  if (!v || *v < 1 || *v > 8) return std::nullopt;
+  return static_cast<MessageType>(*v);
+}
+
+std::optional<Ipv4Address> Options::ipv4(std::uint8_t code) const {
+  auto v = u32(code);
+  if (!v) return std::nullopt;
+  return Ipv4Address(*v);
+}
+
+std::optional<std::uint32_t> Options::u32(std::uint8_t code) const {
+  const auto* d = find(code);
+  if (!d || d->size() < 4) return std::nullopt;
+  return (std::uint32_t{(*d)[0]} << 24) | (std::uint32_t{(*d)[1]} << 16) |
+         (std::uint32_t{(*d)[2]} << 8) | (*d)[3];
+}
+
+std::optional<std::uint16_t> Options::u16(std::uint8_t code) const {
+  const auto* d = find(code);
+  if (!d || d->size() < 2) return std::nullopt;
+  return static_cast<std::uint16_t>(((*d)[0] << 8) | (*d)[1]);
+}
+
+std::optional<std::uint8_t> Options::u8(std::uint8_t code) const {
+  const auto* d = find(code);
+  if (!d || d->empty()) return std::nullopt;
+  return (*d)[0];
+}
+
+std::string Options::text(std::uint8_t code) const {
+  const auto* d = find(code);
+  return d ? std::string(d->begin(), d->end()) : std::string();
+}
+
+std::vector<std::uint16_t> Options::u16List(std::uint8_t code) const {
+  std::vector<std::uint16_t> out;
+  const auto* d = find(code);
+  if (!d || d->size() % 2 != 0) return out;
+  for (std::size_t i = 0; i + 1 < d->size(); i += 2) {
+    out.push_back(static_cast<std::uint16_t>(((*d)[i] << 8) | (*d)[i + 1]));
+  }
+  return out;
+}
+
+}  // namespace smee::dhcp4

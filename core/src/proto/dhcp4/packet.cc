@@ -1,0 +1,198 @@
+#include "smee/proto/dhcp4/packet.h"
+
+#include <algorithm>
+
+namespace smee::dhcp4 {
+namespace {
+
+constexpr std::uint8_t kCookie[4] = {99, 130, 83, 99};
+constexpr std::size_t kSnameOffset = 44, kSnameSize = 64;
+constexpr std::size_t kFileOffset = 108, kFileSize = 128;
+
+std::uint32_t readU32(std::span<const std::uint8_t> b, std::size_t at) {
+  return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) |
+         (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+}
+
+// A NUL-terminated (or full-width) text field.
+std::string readField(std::span<const std::uint8_t> field) {
+  auto end = std::find(field.begin(), field.end(), 0);
+  return std::string(field.begin(), end);
+}
+
+// Walks one option area. Returns false on a truncated option; `ended`
+// tells whether option 255 was seen. Checks are written as `remaining < n`
+// so no index arithmetic can overflow.
+bool readOptionArea(std::span<const std::uint8_t> area, Options& options, bool& ended) {
+  std::size_t i = 0;
+  ended = false;
+  while (i < area.size()) {
+    std::uint8_t code = area[i];
+    if (code == opt::kPad) {
+      ++i;
+      continue;
+    }
+    if (code == opt::kEnd) {
+      ended = true;
+      return true;
+    }
+    if (area.size() - i < 2) return false;
+    std::size_t length = area[i + 1];
+    if (area.size() - i - 2 < length) return false;
+    options.append(code, area.subspan(i + 2, length));
+    i += 2 + length;
+  }
+  return true;
+}
+
+void putU16(std::vector<std::uint8_t>& out, std::uint16_t v) {
+  out.push_back(static_cast<std::uint8_t>(v >> 8));
+  out.push_back(static_cast<std::uint8_t>(v));
+}
+void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
+  putU16(out, static_cast<std::uint16_t>(v >> 16));
+  putU16(out, static_cast<std::uint16_t>(v));
+}
+void putField(std::vector<std::uint8_t>& out, const std::string& text, std::size_t width) {
+  std::size_t n = std::min(text.size(), width - 1);  // always NUL-terminated
+  out.insert(out.end(), text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n));
+  out.insert(out.end(), width - n, 0);
+}
+
+// RFC 3396: a value over 255 bytes becomes several instances of the code.
+void putOption(std::vector<std::uint8_t>& out, std::uint8_t code,
+               const std::vector<std::uint8_t>& data) {
+  if (data.empty()) {
+    out.push_back(code);
+    out.push_back(0);
+    return;
+  }
+  for (std::size_t at = 0; at < data.size(); at += 255) {
+    std::size_t n = std::min<std::size_t>(255, data.size() - at);
+    out.push_back(code);
+    out.push_back(static_cast<std::uint8_t>(n));
+    out.insert(out.end(), data.begin() + static_cast<std::ptrdiff_t>(at),
+               data.begin() + static_cast<std::ptrdiff_t>(at + n));
+  }
+}
+
+}  // namespace
+
+std::string_view decodeErrorName(DecodeError error) {
+  switch (error) {
+    case DecodeError::TooShort:
+      return "too_short";
+    case DecodeError::NoMagicCookie:
+      return "no_magic_cookie";
+    case DecodeError::TruncatedOption:
+      return "truncated_option";
+    case DecodeError::NoEndOption:
+      return "no_end_option";
+    case DecodeError::BadOverload:
+      return "bad_overload";
+  }
+  return "unknown";
+}
+
+MacAddress Packet::mac() const {
+  std::array<std::uint8_t, 6> bytes{};
+  std::copy_n(chaddr.begin(), 6, bytes.begin());
+  return MacAddress(bytes);
+}
+
+void Packet::setMac(const MacAddress& mac) {
+  chaddr.fill(0);
+  std::copy(mac.bytes().begin(), mac.bytes().end(), chaddr.begin());
+  htype = 1;
+  hlen = 6;
+}
+
+std::variant<Packet, DecodeError> Packet::decode(std::span<const std::uint8_t> b) {
+  if (b.size() < kHeaderSize) return DecodeError::TooShort;
+  if (b.size() < kHeaderSize + 4 || !std::equal(kCookie, kCookie + 4, b.begin() + kHeaderSize)) {
+    return DecodeError::NoMagicCookie;
+  }
+  Packet p;
+  p.op = static_cast<Op>(b[0]);
+  p.htype = b[1];
+  p.hlen = std::min<std::uint8_t>(b[2], 16);
+  p.hops = b[3];
+  p.xid = readU32(b, 4);
+  p.secs = static_cast<std::uint16_t>((b[8] << 8) | b[9]);
+  p.flags = static_cast<std::uint16_t>((b[10] << 8) | b[11]);
+  p.ciaddr = Ipv4Address(readU32(b, 12));
+  p.yiaddr = Ipv4Address(readU32(b, 16));
+  p.siaddr = Ipv4Address(readU32(b, 20));
+  p.giaddr = Ipv4Address(readU32(b, 24));
+  std::copy_n(b.begin() + 28, 16, p.chaddr.begin());
+
+  bool ended = false;
+  if (!readOptionArea(b.subspan(kHeaderSize + 4), p.options, ended)) {
+    return DecodeError::TruncatedOption;
+  }
+  if (!ended) return DecodeError::NoEndOption;
+
+  // Option overload (RFC 2132 9.3): file, then sname, carry more options.
+  std::uint8_t overload = p.options.u8(opt::kOverload).value_or(0);
+  if (p.options.has(opt::kOverload) && (overload < 1 || overload > 3)) {
+    return DecodeError::BadOverload;
+  }
+  auto sname_area = b.subspan(kSnameOffset, kSnameSize);
+  auto file_area = b.subspan(kFileOffset, kFileSize);
+  if (overload & 1) {
+    bool field_ended = false;
+    if (!readOptionArea(file_area, p.options, field_ended)) return DecodeError::TruncatedOption;
+  } else {
+    p.file = readField(file_area);
+  }
+  if (overload & 2) {
+    bool field_ended = false;
+    if (!readOptionArea(sname_area, p.options, field_ended)) return DecodeError::TruncatedOption;
+  } else {
+    p.sname = readField(sname_area);
+  }
+  return p;
+}
+
+std::vector<std::uint8_t> Packet::encode() const {
+  std::vector<std::uint8_t> out;
+  out.reserve(kMinPacketSize + 64);
+  out.push_back(static_cast<std::uint8_t>(op));
+  out.push_back(htype);
+  out.push_back(hlen);
+  out.push_back(hops);
+  putU32(out, xid);
+  putU16(out, secs);
+  putU16(out, flags);
+  for (auto a : {ciaddr, yiaddr, siaddr, giaddr}) putU32(out, a.value());
+  out.insert(out.end(), chaddr.begin(), chaddr.end());
+
+  // Names that do not fit their header field travel in options 66/67
+  // instead of being cut (Smee truncates them silently).
+  Options opts = options;
+  bool sname_fits = sname.size() < kSnameSize;
+  bool file_fits = file.size() < kFileSize;
+  if (!sname_fits && !opts.has(opt::kTftpServerName)) opts.setString(opt::kTftpServerName, sname);
+  if (!file_fits && !opts.has(opt::kBootFileName)) opts.setString(opt::kBootFileName, file);
+  putField(out, sname_fits ? sname : std::string(), kSnameSize);
+  putField(out, file_fits ? file : std::string(), kFileSize);
+  out.insert(out.end(), kCookie, kCookie + 4);
+
+  std::vector<const Option*> sorted;
+  for (const auto& o : opts.all()) {
+    if (o.code != opt::kPad && o.code != opt::kEnd) sorted.push_back(&o);
+  }
+  // Ascending codes, except relay agent information (82), which RFC 3046
+  // wants last.
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Option* a, const Option* b) {
+    bool a82 = a->code == opt::kRelayAgentInfo, b82 = b->code == opt::kRelayAgentInfo;
+    if (a82 != b82) return b82;
+    return a->code < b->code;
+  });
+  for (const auto* o : sorted) putOption(out, o->code, o->data);
+  out.push_back(opt::kEnd);
+  if (out.size() < kMinPacketSize) out.resize(kMinPacketSize, 0);
+  return out;
+}
+
+}  // namespace smee::dhcp4
