@@ -3,6 +3,7 @@
 #include "smee/plugin.h"
 #include "smee/plugin_context.h"
 #include "smee/services/backend.h"
+#include "smee/services/dhcp_handler.h"
 
 namespace smee {
 
@@ -13,6 +14,8 @@ bool Plugin::ready() const { return true; }
 PluginContext::~PluginContext() = default;
 
 BackendReader::~BackendReader() = default;
+
+DhcpHandler::~DhcpHandler() = default;
 
 std::string_view lookupStatusName(LookupStatus status) {
   switch (status) {

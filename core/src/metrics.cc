@@ -1,5 +1,9 @@
 #include "smee/metrics.h"
 
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+
 #include "smee/errors.h"
 
 namespace smee {
@@ -30,16 +34,53 @@ std::string labelText(const MetricLabels& labels) {
   return out + "}";
 }
 
+// Shortest text that reads back as the same double ("0.0005", "1", "2.5").
+std::string formatNumber(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.17g", value);
+  for (int precision = 1; precision <= 17; ++precision) {
+    char candidate[32];
+    std::snprintf(candidate, sizeof candidate, "%.*g", precision, value);
+    if (std::strtod(candidate, nullptr) == value) return candidate;
+  }
+  return buf;
+}
+
 }  // namespace
 
-Metrics::Family& Metrics::family(const std::string& name, const std::string& help,
-                                 bool is_counter) {
+Histogram::Histogram(std::vector<double> bounds)
+    : bounds_(std::move(bounds)),
+      counts_(std::make_unique<std::atomic<std::uint64_t>[]>(bounds_.size() + 1)) {
+  std::sort(bounds_.begin(), bounds_.end());
+}
+
+void Histogram::observe(double value) {
+  std::size_t i = std::lower_bound(bounds_.begin(), bounds_.end(), value) - bounds_.begin();
+  counts_[i].fetch_add(1, std::memory_order_relaxed);
+  if (value > 0) {
+    sum_micro_.fetch_add(static_cast<std::uint64_t>(value * 1e6), std::memory_order_relaxed);
+  }
+}
+
+std::vector<std::uint64_t> Histogram::cumulativeCounts() const {
+  std::vector<std::uint64_t> out;
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i <= bounds_.size(); ++i) {
+    total += counts_[i].load(std::memory_order_relaxed);
+    out.push_back(total);
+  }
+  return out;
+}
+
+double Histogram::sum() const { return static_cast<double>(sum_micro_.load()) / 1e6; }
+
+Metrics::Family& Metrics::family(const std::string& name, const std::string& help, Kind kind) {
   auto [it, inserted] = families_.try_emplace(name);
   if (inserted) {
     it->second.help = help;
-    it->second.is_counter = is_counter;
-  } else if (it->second.is_counter != is_counter) {
-    throw Error("metric " + name + " is registered both as a counter and as a gauge");
+    it->second.kind = kind;
+  } else if (it->second.kind != kind) {
+    throw Error("metric " + name + " is already registered as another type");
   }
   return it->second;
 }
@@ -47,7 +88,7 @@ Metrics::Family& Metrics::family(const std::string& name, const std::string& hel
 Counter& Metrics::counter(const std::string& name, const std::string& help,
                           const MetricLabels& labels) {
   std::lock_guard lock(mutex_);
-  auto& slot = family(name, help, true).counters[labels];
+  auto& slot = family(name, help, Kind::Counter).counters[labels];
   if (!slot) slot = std::make_unique<Counter>();
   return *slot;
 }
@@ -55,8 +96,16 @@ Counter& Metrics::counter(const std::string& name, const std::string& help,
 Gauge& Metrics::gauge(const std::string& name, const std::string& help,
                       const MetricLabels& labels) {
   std::lock_guard lock(mutex_);
-  auto& slot = family(name, help, false).gauges[labels];
+  auto& slot = family(name, help, Kind::Gauge).gauges[labels];
   if (!slot) slot = std::make_unique<Gauge>();
+  return *slot;
+}
+
+Histogram& Metrics::histogram(const std::string& name, const std::string& help,
+                              const std::vector<double>& bounds, const MetricLabels& labels) {
+  std::lock_guard lock(mutex_);
+  auto& slot = family(name, help, Kind::Histogram).histograms[labels];
+  if (!slot) slot = std::make_unique<Histogram>(bounds);
   return *slot;
 }
 
@@ -65,12 +114,23 @@ std::string Metrics::renderPrometheus() const {
   std::string out;
   for (const auto& [name, family] : families_) {
     out += "# HELP " + name + " " + family.help + "\n";
-    out += "# TYPE " + name + (family.is_counter ? " counter\n" : " gauge\n");
+    static constexpr const char* kTypes[] = {" counter\n", " gauge\n", " histogram\n"};
+    out += "# TYPE " + name + kTypes[static_cast<int>(family.kind)];
     for (const auto& [labels, counter] : family.counters) {
       out += name + labelText(labels) + " " + std::to_string(counter->value()) + "\n";
     }
     for (const auto& [labels, gauge] : family.gauges) {
       out += name + labelText(labels) + " " + std::to_string(gauge->value()) + "\n";
+    }
+    for (const auto& [labels, histogram] : family.histograms) {
+      auto counts = histogram->cumulativeCounts();
+      for (std::size_t i = 0; i < counts.size(); ++i) {
+        MetricLabels with_le = labels;
+        with_le.emplace_back("le", i < histogram->bounds().size() ? formatNumber(histogram->bounds()[i]) : "+Inf");
+        out += name + "_bucket" + labelText(with_le) + " " + std::to_string(counts[i]) + "\n";
+      }
+      out += name + "_sum" + labelText(labels) + " " + formatNumber(histogram->sum()) + "\n";
+      out += name + "_count" + labelText(labels) + " " + std::to_string(counts.back()) + "\n";
     }
   }
   return out;

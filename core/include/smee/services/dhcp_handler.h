@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "smee/export.h"
+#include "smee/net/ipv4.h"
+#include "smee/proto/dhcp4/packet.h"
+
+namespace smee {
+
+// Where a DHCP request arrived.
+struct DhcpRequestContext {
+  int interface_index = 0;
+  std::string interface_name;
+  Ipv4Address local_address;  // the address the datagram was sent to
+  Ipv4Address peer_address;   // its source (0.0.0.0 for clients without an address)
+  std::uint16_t peer_port = 68;
+};
+
+// What a mode decided, with the reason when it stays silent, so an operator
+// can see why a machine got no answer.
+struct DhcpDecision {
+  std::optional<dhcp4::Packet> reply;
+  std::string outcome;  // short, stable: "offer", "ack", "not_found", "not_netboot_client", ...
+  std::string detail;   // human explanation for the log
+};
+
+// A DHCP mode (reservation, proxy, auto-proxy, or a third party's),
+// registered as "smee.dhcp.handler/v1:<mode>". Called concurrently from the
+// DHCP plugin's workers; must not keep per-request state between calls.
+class SMEE_API DhcpHandler {
+ public:
+  static constexpr std::string_view kInterfaceId = "smee.dhcp.handler/v1";
+  virtual ~DhcpHandler();
+  virtual DhcpDecision handle(const dhcp4::Packet& request, const DhcpRequestContext& context) const = 0;
+};
+
+}  // namespace smee

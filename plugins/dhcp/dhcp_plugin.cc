@@ -1,0 +1,167 @@
+#include "dhcp_plugin.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "boot_settings.h"
+#include "proxy_handler.h"
+#include "reservation_handler.h"
+#include "smee/errors.h"
+#include "smee/plugin_context.h"
+
+namespace smee::dhcp {
+namespace {
+
+ConfigKey key(std::string name, ConfigType type, std::string def, std::string description) {
+  return {.key = std::move(name), .type = type, .default_value = std::move(def),
+          .description = std::move(description)};
+}
+ConfigKey port(std::string name, std::string def, std::string description) {
+  return {.key = std::move(name), .type = ConfigType::Int, .default_value = std::move(def),
+          .description = std::move(description), .min = 1, .max = 65535};
+}
+
+// An address key, or the public IP when it is empty.
+Ipv4Address addressOr(const ConfigValues& config, const std::string& name, Ipv4Address fallback) {
+  const auto& text = config.getString(name);
+  return text.empty() ? fallback : *Ipv4Address::parse(text);
+}
+
+void parseListenAddress(const std::string& text, ServerSettings& out) {
+  auto colon = text.rfind(':');
+  auto ip = Ipv4Address::parse(text.substr(0, colon == std::string::npos ? text.size() : colon));
+  int port = 0;
+  bool port_ok = false;
+  if (colon != std::string::npos) {
+    auto digits = text.substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    port_ok = ec == std::errc() && end == digits.data() + digits.size() && port > 0 && port < 65536;
+  }
+  if (!ip || !port_ok) throw ConfigError("addr", "expected IPv4:port such as 0.0.0.0:67, got '" + text + "'");
+  out.address = *ip;
+  out.port = static_cast<std::uint16_t>(port);
+}
+
+std::string chooseBackend(const ConfigValues& config, PluginContext& context) {
+  std::string wanted = config.getString("backend");
+  if (!wanted.empty()) return wanted;
+  auto available = context.instances<BackendReader>();
+  if (available.size() == 1) return available.front();
+  std::string names;
+  for (const auto& n : available) names += (names.empty() ? "" : ", ") + n;
+  throw ConfigError("backend", "several backends are loaded (" + names + "): choose one");
+}
+
+BootSettings bootSettings(const ConfigValues& c, Ipv4Address public_ip) {
+  BootSettings s;
+  s.ip_for_packet = addressOr(c, "ip_for_packet", public_ip);
+  s.syslog_ip = addressOr(c, "syslog_ip", public_ip);
+  s.tftp_ip = addressOr(c, "tftp_ip", public_ip);
+  s.tftp_port = static_cast<std::uint16_t>(c.getInt("tftp_port"));
+  s.http_binary_scheme = c.getString("http_ipxe_binary_scheme");
+  s.http_binary_host = c.getString("http_ipxe_binary_host");
+  if (s.http_binary_host.empty()) s.http_binary_host = public_ip.toString();
+  s.http_binary_port = static_cast<std::uint16_t>(c.getInt("http_ipxe_binary_port"));
+  s.http_binary_path = c.getString("http_ipxe_binary_path");
+  s.script_url = c.getString("http_ipxe_script_url");
+  if (s.script_url.empty()) {
+    std::string host = c.getString("http_ipxe_script_host");
+    s.script_url = composeScriptUrl(c.getString("http_ipxe_script_scheme"),
+                                    host.empty() ? public_ip.toString() : host,
+                                    static_cast<std::uint16_t>(c.getInt("http_ipxe_script_port")),
+                                    c.getString("http_ipxe_script_path"));
+  }
+  s.script_prepend_mac = c.getBool("http_ipxe_script_prepend_mac");
+  s.ipxe_chain = c.getBool("ipxe_chain");
+  s.binaries.applyOverrides(c.getStringList("arch_binaries"));
+  return s;
+}
+
+}  // namespace
+
+ConfigSchema DhcpPlugin::schema() const {
+  using T = ConfigType;
+  return {
+      key("enabled", T::Bool, "true", "serve DHCP (false: configure only, bind nothing)"),
+      key("mode", T::String, "reservation",
+          "DHCP mode: reservation, proxy, auto-proxy (or a mode another plugin provides)"),
+      key("backend", T::String, "", "backend instance for hardware data (empty: the only one loaded)"),
+      key("addr", T::String, "0.0.0.0:67", "IPv4:port to listen on"),
+      key("interface", T::String, "", "bind to this interface (SO_BINDTODEVICE)"),
+      key("ip_for_packet", T::Ipv4, "", "option 54 / next server in reservation mode (empty: public IP)"),
+      key("syslog_ip", T::Ipv4, "", "option 7, the syslog server (empty: public IP)"),
+      key("tftp_ip", T::Ipv4, "", "TFTP server given to clients (empty: public IP)"),
+      port("tftp_port", "69", "TFTP port written into tftp:// boot URLs"),
+      key("http_ipxe_binary_scheme", T::String, "http", "scheme of the HTTP iPXE binary URL"),
+      key("http_ipxe_binary_host", T::String, "", "host of the HTTP iPXE binary URL (empty: public IP)"),
+      port("http_ipxe_binary_port", "8080", "port of the HTTP iPXE binary URL"),
+      key("http_ipxe_binary_path", T::String, "/ipxe/", "path of the HTTP iPXE binary URL"),
+      key("http_ipxe_script_scheme", T::String, "http", "scheme of the iPXE script URL"),
+      key("http_ipxe_script_host", T::String, "", "host of the iPXE script URL (empty: public IP)"),
+      port("http_ipxe_script_port", "8080", "port of the iPXE script URL"),
+      key("http_ipxe_script_path", T::String, "/auto.ipxe", "path of the iPXE script URL"),
+      key("http_ipxe_script_url", T::String, "", "full iPXE script URL; overrides the four keys above"),
+      key("http_ipxe_script_prepend_mac", T::Bool, "true",
+          "insert <mac>/ before the script URL's last path element"),
+      key("ipxe_chain", T::Bool, "false",
+          "chain-load iPXE clients into smeed's binary (for Tinkerbell-built binaries); false "
+          "gives them the script URL (stock iPXE)"),
+      key("arch_binaries", T::StringList, "", "overrides ARCH=BINARY, e.g. 7=snp-x86_64.efi"),
+      {.key = "workers", .type = T::Int, .default_value = "2", .description = "worker threads",
+       .min = 1, .max = 64},
+      {.key = "queue_size", .type = T::Int, .default_value = "256",
+       .description = "requests waiting for a worker before new ones are dropped", .min = 1,
+       .max = 65536},
+  };
+}
+
+void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
+  enabled_ = config.getBool("enabled");
+  parseListenAddress(config.getString("addr"), server_settings_);
+  server_settings_.interface = config.getString("interface");
+  server_settings_.workers = static_cast<int>(config.getInt("workers"));
+  server_settings_.queue_size = static_cast<std::size_t>(config.getInt("queue_size"));
+
+  auto public_ip = Ipv4Address::parse(context.runtime().public_ipv4);
+  for (const char* name : {"ip_for_packet", "tftp_ip"}) {
+    if (config.getString(name).empty() && !public_ip) {
+      throw ConfigError(name, "is not set and no public IPv4 address was detected");
+    }
+  }
+  BootSettings boot = bootSettings(config, public_ip.value_or(Ipv4Address()));
+
+  std::string backend_name = chooseBackend(config, context);
+  auto backend = context.require<BackendReader>(backend_name);
+  context.provide<DhcpHandler>("reservation", std::make_shared<ReservationHandler>(backend, boot));
+  context.provide<DhcpHandler>("proxy", std::make_shared<ProxyHandler>(backend, boot, false));
+  context.provide<DhcpHandler>("auto-proxy", std::make_shared<ProxyHandler>(backend, boot, true));
+
+  mode_ = config.getString("mode");
+  if (backend_name == "noop" && mode_ != "auto-proxy") {
+    throw ConfigError("mode", "the noop backend holds no hardware: only mode auto-proxy can use it");
+  }
+  auto available = context.instances<DhcpHandler>();
+  if (std::find(available.begin(), available.end(), mode_) == available.end()) {
+    std::string names;
+    for (const auto& n : available) names += (names.empty() ? "" : ", ") + n;
+    throw ConfigError("mode", "unknown DHCP mode '" + mode_ + "' (available: " + names + ")");
+  }
+  handler_ = context.require<DhcpHandler>(mode_);
+}
+
+void DhcpPlugin::start(PluginContext& context) {
+  if (!enabled_) {
+    context.logger().info("DHCP is disabled (dhcp.enabled: false); nothing is bound");
+    return;
+  }
+  server_ = std::make_unique<DhcpServer>(server_settings_, handler_, context.logger(), context.metrics());
+  server_->start();
+  context.logger().info("DHCP mode active", {{"mode", mode_}});
+}
+
+void DhcpPlugin::stop() noexcept {
+  if (server_) server_->stop();
+  server_.reset();
+}
+
+}  // namespace smee::dhcp

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "smee/proto/dhcp4/packet.h"
+#include "smee/services/dhcp_handler.h"
+
+namespace smee::dhcp {
+
+// A reply skeleton as Smee builds it (insomniacslk's NewReplyFromRequest):
+// op 2, htype/hlen/chaddr/xid/flags/giaddr copied, hops/secs/ciaddr zero,
+// message type set, client identifier (61) and relay agent information
+// (82) echoed.
+dhcp4::Packet replyTo(const dhcp4::Packet& request, dhcp4::MessageType type);
+
+struct ReplyDestination {
+  Ipv4Address address;
+  std::uint16_t port = 68;
+  bool broadcast = false;
+};
+
+// RFC 2131 4.1: giaddr set -> the relay, port 67; a NAK without a relay
+// is broadcast; a client that sent from an address (renewals, ciaddr set)
+// gets a unicast back to that address and port; everyone else gets a
+// broadcast to port 68. (Unicast to yiaddr before the client has an
+// address would need ARP injection; broadcast is what the RFC allows
+// instead, and what Smee does.)
+ReplyDestination replyDestination(const dhcp4::Packet& request, const dhcp4::Packet& reply,
+                                  const DhcpRequestContext& context);
+
+}  // namespace smee::dhcp

@@ -1,0 +1,137 @@
+#include "reservation_handler.h"
+
+#include "boot_target.h"
+#include "classification.h"
+#include "option_encoding.h"
+#include "reply.h"
+
+namespace smee::dhcp {
+namespace {
+
+using dhcp4::MessageType;
+namespace opt = dhcp4::opt;
+
+DhcpDecision silent(std::string outcome, std::string detail) {
+  return {std::nullopt, std::move(outcome), std::move(detail)};
+}
+
+std::string outcomeOf(LookupStatus status) {
+  switch (status) {
+    case LookupStatus::NotFound:
+      return "not_found";
+    case LookupStatus::Ambiguous:
+      return "ambiguous_hardware";
+    case LookupStatus::Malformed:
+      return "malformed_hardware";
+    default:
+      return "backend_unavailable";
+  }
+}
+
+}  // namespace
+
+ReservationHandler::ReservationHandler(std::shared_ptr<const BackendReader> backend,
+                                       BootSettings settings)
+    : backend_(std::move(backend)), settings_(std::move(settings)) {}
+
+DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
+                                        const DhcpRequestContext& /*context*/) const {
+  auto type = request.options.messageType();
+  if (type == MessageType::Release) return silent("release", "all addresses are reservations");
+  if (type != MessageType::Discover && type != MessageType::Request) {
+    return silent("unsupported_message_type",
+                  type ? "no reply to " + std::string(dhcp4::messageTypeName(*type))
+                       : "no DHCP message type (plain BOOTP)");
+  }
+  auto found = backend_->byMac(request.mac());
+  if (!found.found()) return silent(outcomeOf(found.status), found.detail);
+  const HardwareRecord& hardware = *found.record;
+  if (hardware.dhcp.disabled) return silent("dhcp_disabled", "hardware has DHCP disabled");
+  if (!hardware.dhcp.ip) return silent("no_ip", "hardware has no IPv4 address");
+  Ipv4Address reserved = *hardware.dhcp.ip;
+
+  if (type == MessageType::Discover) return answer(request, MessageType::Offer, hardware);
+
+  // REQUEST: SELECTING names a server; INIT-REBOOT names an address;
+  // RENEWING/REBINDING carry it in ciaddr (RFC 2131 4.3.2).
+  if (auto server = request.options.ipv4(opt::kServerId);
+      server && *server != settings_.ip_for_packet) {
+    return silent("request_for_other_server", "client chose server " + server->toString());
+  }
+  auto requested = request.options.ipv4(opt::kRequestedIp);
+  Ipv4Address asked = requested ? *requested : request.ciaddr;
+  if (!asked.isUnspecified() && asked != reserved) {
+    dhcp4::Packet nak = replyTo(request, MessageType::Nak);
+    nak.options.setIpv4(opt::kServerId, settings_.ip_for_packet);
+    return {std::move(nak), "nak",
+            "client asked for " + asked.toString() + ", reservation is " + reserved.toString()};
+  }
+  return answer(request, MessageType::Ack, hardware);
+}
+
+DhcpDecision ReservationHandler::answer(const dhcp4::Packet& request, MessageType reply_type,
+                                        const HardwareRecord& hardware) const {
+  dhcp4::Packet reply = replyTo(request, reply_type);
+  reply.yiaddr = *hardware.dhcp.ip;
+  reply.siaddr = settings_.ip_for_packet;
+  addLeaseOptions(reply, hardware);
+  addNetbootFields(reply, request, hardware);
+  return {std::move(reply), reply_type == MessageType::Offer ? "offer" : "ack", ""};
+}
+
+void ReservationHandler::addLeaseOptions(dhcp4::Packet& reply, const HardwareRecord& hw) const {
+  const DhcpRecord& d = hw.dhcp;
+  auto& o = reply.options;
+  o.setIpv4(opt::kServerId, settings_.ip_for_packet);
+  o.setU32(opt::kLeaseTime, d.lease_time);
+  if (d.subnet_mask) o.setIpv4(opt::kSubnetMask, *d.subnet_mask);
+  if (d.default_gateway) o.setIpv4(opt::kRouter, *d.default_gateway);
+  if (!d.name_servers.empty()) o.setIpv4List(opt::kDomainNameServer, d.name_servers);
+  if (!settings_.syslog_ip.isUnspecified()) o.setIpv4(opt::kLogServer, settings_.syslog_ip);
+  if (!d.hostname.empty()) o.setString(opt::kHostName, d.hostname);
+  if (!d.domain_name.empty()) o.setString(opt::kDomainName, d.domain_name);
+  if (d.broadcast_address) o.setIpv4(opt::kBroadcastAddress, *d.broadcast_address);
+  if (!d.ntp_servers.empty()) o.setIpv4List(opt::kNtpServers, d.ntp_servers);
+  if (!d.domain_search.empty()) o.set(opt::kDomainSearch, domainSearchOption(d.domain_search));
+  if (!d.classless_routes.empty()) {
+    o.set(opt::kClasslessRoutes, classlessRoutesOption(d.classless_routes));
+  }
+}
+
+void ReservationHandler::addNetbootFields(dhcp4::Packet& reply, const dhcp4::Packet& request,
+                                          const HardwareRecord& hw) const {
+  // Hardware that names its own TFTP server and boot file (switches,
+  // appliances) gets exactly that, and no automatic netboot logic.
+  if (!hw.dhcp.boot_file_name.empty() || !hw.dhcp.tftp_server_name.empty()) {
+    if (!hw.dhcp.tftp_server_name.empty()) {
+      reply.options.setString(opt::kTftpServerName, hw.dhcp.tftp_server_name);
+    }
+    if (!hw.dhcp.boot_file_name.empty()) {
+      reply.options.setString(opt::kBootFileName, hw.dhcp.boot_file_name);
+      reply.file = hw.dhcp.boot_file_name;
+    }
+    return;
+  }
+  Classification client = classify(request);
+  if (!client.netboot_client) return;
+  if (client.client_type == ClientType::HttpClient) {
+    reply.options.setString(opt::kClassId, "HTTPClient");
+  }
+  reply.file = "/netboot-not-allowed";
+  reply.siaddr = Ipv4Address();
+  if (!hw.netboot.allow_pxe) return;
+  std::string script = scriptUrlFor(settings_, client.mac, hw.netboot.ipxe_script_url);
+  auto target = chooseBootTarget(client, settings_, script, hw.netboot.ipxe_binary);
+  if (!target) return;
+  reply.file = target->file;
+  reply.siaddr = target->next_server;
+  reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, true, hw.dhcp.vlan_id));
+  if (settings_.ipxe_chain && target->gives_binary && client.client_type != ClientType::HttpClient) {
+    reply.options.setString(opt::kUserClass, kChainedUserClass);
+  }
+  if (request.options.has(opt::kIpxeEncapsulated)) {
+    reply.options.set(opt::kIpxeEncapsulated, ipxeNoProxyDhcpOption());
+  }
+}
+
+}  // namespace smee::dhcp

@@ -1,0 +1,155 @@
+#include "dhcp_server.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+
+#include "reply.h"
+#include "smee/errors.h"
+
+namespace smee::dhcp {
+namespace {
+
+std::string typeName(const dhcp4::Packet& packet) {
+  auto type = packet.options.messageType();
+  return type ? std::string(dhcp4::messageTypeName(*type)) : "BOOTP";
+}
+
+}  // namespace
+
+DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandler> handler,
+                       Logger log, Metrics& metrics)
+    : settings_(std::move(settings)),
+      handler_(std::move(handler)),
+      log_(std::move(log)),
+      metrics_(metrics),
+      latency_(metrics.histogram("smee_dhcp_reply_seconds",
+                                 "Time from receiving a DHCP request to sending its reply.",
+                                 {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1})) {}
+
+DhcpServer::~DhcpServer() { stop(); }
+
+void DhcpServer::count(const char* name, const char* help, const char* label,
+                       std::string_view value) {
+  metrics_.counter(name, help, {{label, std::string(value)}}).inc();
+}
+
+void DhcpServer::start() {
+  socket_ = std::make_unique<UdpSocket>(settings_.address, settings_.port, settings_.interface);
+  wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+  if (wake_fd_ < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
+  stopping_ = false;
+  receiver_ = std::thread([this] { receiveLoop(); });
+  for (int i = 0; i < settings_.workers; ++i) workers_.emplace_back([this] { workLoop(); });
+  log_.info("DHCP server listening",
+            {{"addr", settings_.address.toString() + ":" + std::to_string(port())},
+             {"interface", settings_.interface.empty() ? "any" : settings_.interface},
+             {"workers", settings_.workers}});
+}
+
+void DhcpServer::stop() noexcept {
+  if (!receiver_.joinable()) return;
+  stopping_ = true;
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+  ready_.notify_all();
+  receiver_.join();
+  for (auto& worker : workers_) worker.join();
+  workers_.clear();
+  ::close(wake_fd_);
+  wake_fd_ = -1;
+  socket_.reset();
+}
+
+std::uint16_t DhcpServer::port() const { return socket_ ? socket_->localPort() : settings_.port; }
+
+void DhcpServer::receiveLoop() {
+  pollfd fds[2] = {{socket_->fd(), POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+  while (!stopping_) {
+    if (::poll(fds, 2, -1) < 0) continue;
+    if (fds[1].revents) break;
+    Datagram datagram;
+    while (socket_->receive(datagram)) {
+      std::unique_lock lock(mutex_);
+      if (queue_.size() >= settings_.queue_size) {
+        lock.unlock();
+        count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason", "queue_full");
+        continue;
+      }
+      queue_.push_back(std::move(datagram));
+      lock.unlock();
+      ready_.notify_one();
+    }
+  }
+}
+
+void DhcpServer::workLoop() {
+  for (;;) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    Datagram datagram = std::move(queue_.front());
+    queue_.pop_front();
+    lock.unlock();
+    try {
+      process(datagram);
+    } catch (const std::exception& e) {
+      // A handler must never take the server down with it.
+      count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason", "handler_error");
+      log_.error("DHCP handler failed", {{"error", e.what()}});
+    }
+  }
+}
+
+void DhcpServer::process(const Datagram& datagram) {
+  auto started = std::chrono::steady_clock::now();
+  auto decoded = dhcp4::Packet::decode(datagram.bytes);
+  if (auto* error = std::get_if<dhcp4::DecodeError>(&decoded)) {
+    count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason",
+          dhcp4::decodeErrorName(*error));
+    log_.debug("dropped malformed DHCP datagram",
+               {{"from", datagram.source.toString()}, {"reason", dhcp4::decodeErrorName(*error)},
+                {"bytes", datagram.bytes.size()}});
+    return;
+  }
+  const auto& request = std::get<dhcp4::Packet>(decoded);
+  std::string mac = request.mac().toString();
+  count("smee_dhcp_received_total", "DHCP requests received, by message type.", "type",
+        typeName(request));
+  DhcpRequestContext context{datagram.interface_index, "", datagram.local_address,
+                             datagram.source, datagram.source_port};
+  log_.debug("received DHCP packet", {{"mac", mac}, {"type", typeName(request)},
+                                      {"xid", std::to_string(request.xid)},
+                                      {"from", datagram.source.toString()}});
+  DhcpDecision decision = handler_->handle(request, context);
+  count("smee_dhcp_decisions_total", "DHCP handler decisions, by outcome.", "outcome",
+        decision.outcome);
+  if (!decision.reply) {
+    log_.info("no DHCP reply", {{"mac", mac}, {"type", typeName(request)},
+                                {"outcome", decision.outcome}, {"detail", decision.detail}});
+    return;
+  }
+  const dhcp4::Packet& reply = *decision.reply;
+  ReplyDestination to = replyDestination(request, reply, context);
+  int err = socket_->send(reply.encode(), to.address, to.port, datagram.interface_index,
+                          datagram.local_address);
+  if (err != 0) {
+    count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason", "send_error");
+    log_.error("cannot send DHCP reply", {{"mac", mac}, {"to", to.address.toString()},
+                                          {"error", std::strerror(err)}});
+    return;
+  }
+  count("smee_dhcp_sent_total", "DHCP replies sent, by message type.", "type", typeName(reply));
+  latency_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  std::string file = reply.file.empty() ? reply.options.text(dhcp4::opt::kBootFileName) : reply.file;
+  log_.info("sent DHCP response", {{"mac", mac}, {"type", typeName(reply)},
+                                   {"yiaddr", reply.yiaddr.toString()},
+                                   {"siaddr", reply.siaddr.toString()}, {"file", file},
+                                   {"to", to.address.toString() + ":" + std::to_string(to.port)},
+                                   {"xid", std::to_string(request.xid)}});
+}
+
+}  // namespace smee::dhcp

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "smee/log.h"
+#include "smee/metrics.h"
+#include "smee/services/dhcp_handler.h"
+#include "udp_socket.h"
+
+namespace smee::dhcp {
+
+struct ServerSettings {
+  Ipv4Address address;
+  std::uint16_t port = 67;
+  std::string interface;
+  int workers = 2;
+  std::size_t queue_size = 256;
+};
+
+// The DHCP listener: one receive thread reads datagrams (recvmsg with
+// IP_PKTINFO) into a bounded queue; a small pool of workers decodes, asks
+// the mode's handler and sends the reply out of the interface the request
+// came in on. A full queue drops and counts, never blocks the receiver.
+class DhcpServer {
+ public:
+  DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandler> handler, Logger log,
+             Metrics& metrics);
+  ~DhcpServer();
+
+  void start();  // binds, then starts the threads; throws smee::Error
+  void stop() noexcept;
+  std::uint16_t port() const;
+
+  // One datagram through decode -> handler -> encode -> send, on the
+  // calling thread (the workers' body; also used by tests).
+  void process(const Datagram& datagram);
+
+ private:
+  void receiveLoop();
+  void workLoop();
+  void count(const char* name, const char* help, const char* label, std::string_view value);
+
+  ServerSettings settings_;
+  std::shared_ptr<const DhcpHandler> handler_;
+  Logger log_;
+  Metrics& metrics_;
+  Histogram& latency_;
+  std::unique_ptr<UdpSocket> socket_;
+  int wake_fd_ = -1;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Datagram> queue_;
+  std::thread receiver_;
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace smee::dhcp

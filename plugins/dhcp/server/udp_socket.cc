@@ -1,0 +1,121 @@
+#include "udp_socket.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "smee/errors.h"
+
+namespace smee::dhcp {
+namespace {
+[[noreturn]] void fail(const std::string& what, int err) {
+  throw Error(what + ": " + std::strerror(err));
+}
+}  // namespace
+
+UdpSocket::UdpSocket(Ipv4Address address, std::uint16_t port, const std::string& interface) {
+  std::string where = address.toString() + ":" + std::to_string(port);
+  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd_ < 0) fail("cannot create a UDP socket", errno);
+  int one = 1;
+  ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (::setsockopt(fd_, SOL_SOCKET, SO_BROADCAST, &one, sizeof one) != 0 ||
+      ::setsockopt(fd_, IPPROTO_IP, IP_PKTINFO, &one, sizeof one) != 0) {
+    int err = errno;
+    ::close(fd_);
+    fail("cannot set socket options on " + where, err);
+  }
+  if (!interface.empty() &&
+      ::setsockopt(fd_, SOL_SOCKET, SO_BINDTODEVICE, interface.c_str(),
+                   static_cast<socklen_t>(interface.size())) != 0) {
+    int err = errno;
+    ::close(fd_);
+    fail("cannot bind to interface " + interface, err);
+  }
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  sa.sin_addr.s_addr = htonl(address.value());
+  if (::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+    int err = errno;
+    ::close(fd_);
+    fail("cannot listen on " + where, err);
+  }
+}
+
+UdpSocket::~UdpSocket() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+std::uint16_t UdpSocket::localPort() const {
+  sockaddr_in sa{};
+  socklen_t len = sizeof sa;
+  ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len);
+  return ntohs(sa.sin_port);
+}
+
+bool UdpSocket::receive(Datagram& out) {
+  out.bytes.resize(65536);
+  sockaddr_in from{};
+  iovec iov{out.bytes.data(), out.bytes.size()};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
+  msghdr msg{};
+  msg.msg_name = &from;
+  msg.msg_namelen = sizeof from;
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  msg.msg_control = control;
+  msg.msg_controllen = sizeof control;
+  ssize_t n = ::recvmsg(fd_, &msg, 0);
+  if (n < 0) return false;
+  out.bytes.resize(static_cast<std::size_t>(n));
+  out.source = Ipv4Address(ntohl(from.sin_addr.s_addr));
+  out.source_port = ntohs(from.sin_port);
+  out.interface_index = 0;
+  out.local_address = Ipv4Address();
+  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+    if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+      in_pktinfo info{};
+      std::memcpy(&info, CMSG_DATA(c), sizeof info);
+      out.interface_index = info.ipi_ifindex;
+      out.local_address = Ipv4Address(ntohl(info.ipi_spec_dst.s_addr));
+    }
+  }
+  return true;
+}
+
+int UdpSocket::send(const std::vector<std::uint8_t>& bytes, Ipv4Address to, std::uint16_t port,
+                    int interface_index, Ipv4Address from) {
+  sockaddr_in dest{};
+  dest.sin_family = AF_INET;
+  dest.sin_port = htons(port);
+  dest.sin_addr.s_addr = htonl(to.value());
+  iovec iov{const_cast<std::uint8_t*>(bytes.data()), bytes.size()};
+  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))] = {};
+  msghdr msg{};
+  msg.msg_name = &dest;
+  msg.msg_namelen = sizeof dest;
+  msg.msg_iov = &iov;
+  msg.msg_iovlen = 1;
+  if (interface_index > 0) {
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    cmsghdr* c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = IPPROTO_IP;
+    c->cmsg_type = IP_PKTINFO;
+    c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
+    in_pktinfo info{};
+    info.ipi_ifindex = interface_index;
+    info.ipi_spec_dst.s_addr = htonl(from.value());
+    std::memcpy(CMSG_DATA(c), &info, sizeof info);
+  }
+  return ::sendmsg(fd_, &msg, 0) < 0 ? errno : 0;
+}
+
+}  // namespace smee::dhcp

@@ -1,0 +1,113 @@
+#include <arpa/inet.h>
+#include <gtest/gtest.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "dhcp_server.h"
+#include "log_system.h"
+#include "packet_builder.h"
+#include "reservation_handler.h"
+#include "test_backend.h"
+
+namespace smee::dhcp {
+namespace {
+
+using dhcp4::MessageType;
+
+// A DHCP client socket on 127.0.0.1 with a bounded wait for replies.
+class LoopbackClient {
+ public:
+  LoopbackClient() {
+    fd_ = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
+  }
+  ~LoopbackClient() { ::close(fd_); }
+  void send(const std::vector<std::uint8_t>& bytes, std::uint16_t port) {
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
+  }
+  std::optional<dhcp4::Packet> receive(int timeout_ms = 2000) {
+    pollfd p{fd_, POLLIN, 0};
+    if (::poll(&p, 1, timeout_ms) != 1) return std::nullopt;
+    std::vector<std::uint8_t> buf(2048);
+    auto n = ::recv(fd_, buf.data(), buf.size(), 0);
+    if (n <= 0) return std::nullopt;
+    buf.resize(static_cast<std::size_t>(n));
+    auto decoded = dhcp4::Packet::decode(buf);
+    if (!std::holds_alternative<dhcp4::Packet>(decoded)) return std::nullopt;
+    return std::get<dhcp4::Packet>(decoded);
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+class DhcpServerTest : public testing::Test {
+ protected:
+  void SetUp() override {
+    auto backend = std::make_shared<TestBackend>();
+    auto& hw = backend->add("52:54:00:12:34:56");
+    hw.dhcp.ip = *Ipv4Address::parse("192.0.2.100");
+    hw.netboot.allow_pxe = true;
+    BootSettings settings;
+    settings.ip_for_packet = *Ipv4Address::parse("127.0.0.1");
+    settings.tftp_ip = settings.ip_for_packet;
+    handler_ = std::make_shared<ReservationHandler>(backend, settings);
+    ServerSettings server;
+    server.address = *Ipv4Address::parse("127.0.0.1");
+    server.port = 0;
+    server.queue_size = 4;
+    server.workers = 1;  // keeps the order of the counters the test reads
+    server_ = std::make_unique<DhcpServer>(server, handler_, Logger(LogSystem::logger("dhcp.test")),
+                                           metrics_);
+    server_->start();
+  }
+  void TearDown() override { server_->stop(); }
+
+  Metrics metrics_;
+  std::shared_ptr<ReservationHandler> handler_;
+  std::unique_ptr<DhcpServer> server_;
+};
+
+TEST_F(DhcpServerTest, AnswersAKnownMachineOverUdp) {
+  LoopbackClient client;
+  client.send(pxeRequest(MessageType::Discover, "52:54:00:12:34:56", "PXEClient", 7).encode(),
+              server_->port());
+  auto reply = client.receive();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->options.messageType(), MessageType::Offer);
+  EXPECT_EQ(reply->yiaddr.toString(), "192.0.2.100");
+  EXPECT_EQ(reply->file, "ipxe.efi");
+  EXPECT_EQ(metrics_.counter("smee_dhcp_sent_total", "", {{"type", "OFFER"}}).value(), 1u);
+}
+
+TEST_F(DhcpServerTest, MalformedAndUnknownRequestsAreCountedNotAnswered) {
+  LoopbackClient client;
+  client.send({1, 2, 3}, server_->port());
+  auto bytes = pxeRequest(MessageType::Discover, "52:54:00:12:34:56", "PXEClient", 7).encode();
+  bytes.resize(250);  // cut inside the options
+  client.send(bytes, server_->port());
+  client.send(pxeRequest(MessageType::Discover, "02:00:00:00:00:99", "PXEClient", 7).encode(),
+              server_->port());
+  // A known machine afterwards still gets its answer: the server survived.
+  client.send(pxeRequest(MessageType::Discover, "52:54:00:12:34:56", "PXEClient", 7).encode(),
+              server_->port());
+  auto reply = client.receive();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->mac().toString(), "52:54:00:12:34:56");
+  EXPECT_EQ(metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "too_short"}}).value(), 1u);
+  EXPECT_EQ(metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "truncated_option"}}).value()
+                + metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "no_end_option"}}).value(),
+            1u);
+  EXPECT_EQ(metrics_.counter("smee_dhcp_decisions_total", "", {{"outcome", "not_found"}}).value(), 1u);
+}
+
+}  // namespace
+}  // namespace smee::dhcp
