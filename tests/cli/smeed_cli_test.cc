@@ -214,3 +214,36 @@ TEST_F(SmeedCli, DetectsPublicIpInANetworkNamespace) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
+  auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.production.conf",
+                     "-backend-file-path", kHardware});
+  EXPECT_EQ(r.status, 0) << r.out << r.err;
+  EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp)")) << r.out;
+}
+
+TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
+  auto refused = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-ip-for-packet",
+                           "192.0.2.1", "-dhcp-tftp-ip", "192.0.2.1"});
+  EXPECT_EQ(refused.status, 1);
+  EXPECT_TRUE(contains(refused.err, "dhcp.mode: the noop backend holds no hardware: only mode "
+                                    "auto-proxy can use it"))
+      << refused.err;
+  auto accepted = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-mode",
+                            "auto-proxy", "-dhcp-ip-for-packet", "192.0.2.1", "-dhcp-tftp-ip",
+                            "192.0.2.1"});
+  EXPECT_EQ(accepted.status, 0) << accepted.err;
+}
+
+TEST(SmeedConfigs, UnknownDhcpModeListsTheAvailableOnes) {
+  auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.conf", "-dhcp-mode",
+                     "proxxy"});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "flag -dhcp-mode: dhcp.mode: unknown DHCP mode 'proxxy' (available: "
+                              "auto-proxy, proxy, reservation)"))
+      << r.err;
+}
+
+}  // namespace
