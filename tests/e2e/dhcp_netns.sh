@@ -73,6 +73,12 @@ cat >"$WORK/hardware.yaml" <<YAML
     allowPxe: true
 YAML
 
+# 50 more reservations for the relayed load below: 02:50:42:00:00:00 + i
+for i in $(seq 0 49); do
+  printf '"02:50:42:00:00:%02x":\n  ipAddress: 192.0.2.%d\n  subnetMask: 255.255.255.0\n  netboot: {allowPxe: true}\n' \
+    "$i" $((150 + i)) >>"$WORK/hardware.yaml"
+done
+
 start_smeed() {  # start_smeed MODE
   [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null
   cat >"$WORK/smee.conf" <<CONF
@@ -156,6 +162,21 @@ check "unknown machine: logged with the reason" 0 "$?"
 ip -n "$NS_LAN" link set br0 down
 ip -n "$NS_LAN" link set br0 address "$MAC"
 ip -n "$NS_LAN" link set br0 up
+
+# perfdhcp acts as a relay agent (giaddr = its address, replies to port 67):
+# 200 DORAs over the 50 reserved MACs, all must complete.
+if command -v perfdhcp >/dev/null; then
+  ip -n "$NS_LAN" addr add 192.0.2.60/24 dev br0
+  ip netns exec "$NS_LAN" timeout 60 perfdhcp -4 -l 192.0.2.60 -r 100 -n 200 -R 50 \
+    -b mac=02:50:42:00:00:00 -p 10 -W 1000000 192.0.2.1 >"$WORK/perfdhcp.txt" 2>&1
+  sent=$(awk '/^sent packets:/ {print $3; exit}' "$WORK/perfdhcp.txt")
+  recv=$(awk '/^received packets:/ {n++; if (n == 2) {print $3; exit}}' "$WORK/perfdhcp.txt")
+  check "perfdhcp relay: 200 REQUESTs sent" 200 "$sent"
+  check "perfdhcp relay: 200 ACKs received" 200 "$recv"
+  ip -n "$NS_LAN" addr flush dev br0
+else
+  echo "note: perfdhcp not installed; relayed load case not run"
+fi
 
 # --- proxy mode beside dnsmasq ---------------------------------------------------
 if command -v dnsmasq >/dev/null; then

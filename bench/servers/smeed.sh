@@ -1,0 +1,49 @@
+# shellcheck shell=bash
+# Server profile: smeed -- the future C++ network-boot server (DHCP + ProxyDHCP + TFTP + HTTP + syslog).
+#
+# HOOKS (all overridable from the environment):
+#   SMEED_BIN       path of the binary                       (default: smeed, looked up in PATH)
+#   SMEED_ARGS      argument template; @CONFIG@ -> config path (default: "-c @CONFIG@")
+#   SMEED_CONFIG    use this config file verbatim (no generation); the hardware YAML it names
+#                   must match the reservation set, see README.md
+#   SMEED_CONFIG_TEMPLATE  template rendered per role       (default: servers/smeed.yaml.in)
+#   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp")
+#   SMEED_SYSLOG_FILE  file where smeed writes received syslog messages (default: WORKDIR/syslog.txt)
+# Placeholders substituted in the template:
+#   @ROLE@ @DHCP_MODE@ (authoritative|proxy|off) @TFTP_ENABLE@ @HTTP_ENABLE@ @SYSLOG_ENABLE@ (true|false)
+#   @IFACE@ @SERVER_IP@ @NET@ @PREFIXLEN@ @NETMASK@ @GATEWAY@ @HARDWARE_FILE@ @TFTP_ROOT@
+#   @HTTP_PORT@ @SYSLOG_PORT@ @SYSLOG_FILE@ @WORKDIR@
+SRV_NAME=smeed
+: "${SMEED_BIN:=smeed}"
+: "${SMEED_ARGS:=-c @CONFIG@}"
+: "${SMEED_CONFIG:=}"
+: "${SMEED_CONFIG_TEMPLATE:=$BENCH_DIR/servers/smeed.yaml.in}"
+: "${SMEED_CAPS:=dhcp}"   # the roles smeed implements so far
+SRV_CAPS=$SMEED_CAPS
+
+srv_version() { timeout 5 "$SMEED_BIN" --version 2>&1 | head -1 || echo "smeed (version unknown)"; }
+
+smeed_render_config() {  # role dir -> prints config path
+  local role=$1 dir=$2 out=$2/smeed.yaml mode=off t=false h=false s=false
+  case $role in dhcp) mode=authoritative ;; proxy) mode=proxy ;; tftp) t=true ;; http) h=true ;; syslog) s=true ;; esac
+  PB_SYSLOG_FILE=${SMEED_SYSLOG_FILE:-$dir/syslog.txt}
+  sed -e "s|@ROLE@|$role|g" -e "s|@DHCP_MODE@|$mode|g" -e "s|@TFTP_ENABLE@|$t|g" \
+      -e "s|@HTTP_ENABLE@|$h|g" -e "s|@SYSLOG_ENABLE@|$s|g" -e "s|@IFACE@|$PB_VETH_SRV|g" \
+      -e "s|@SERVER_IP@|$PB_SRV_IP|g" -e "s|@NET@|$PB_NET|g" -e "s|@PREFIXLEN@|$PB_PREFIXLEN|g" \
+      -e "s|@NETMASK@|$PB_NETMASK|g" -e "s|@GATEWAY@|$PB_GATEWAY|g" \
+      -e "s|@HARDWARE_FILE@|$PB_RES_DIR/hardware.yaml|g" -e "s|@TFTP_ROOT@|$PB_TFTP_ROOT|g" \
+      -e "s|@HTTP_PORT@|$PB_HTTP_PORT|g" -e "s|@SYSLOG_PORT@|$PB_SYSLOG_PORT|g" \
+      -e "s|@SYSLOG_FILE@|$PB_SYSLOG_FILE|g" -e "s|@WORKDIR@|$dir|g" "$SMEED_CONFIG_TEMPLATE" > "$out"
+  echo "$out"
+}
+
+srv_start() {
+  local role=$1 dir=$2 conf args
+  case " $SRV_CAPS " in *" $role "*) ;; *) return 3 ;; esac
+  if [ -n "$SMEED_CONFIG" ]; then conf=$SMEED_CONFIG; PB_SYSLOG_FILE=${SMEED_SYSLOG_FILE:-$dir/syslog.txt}
+  else conf=$(smeed_render_config "$role" "$dir"); fi
+  args=${SMEED_ARGS//@CONFIG@/$conf}
+  # word-splitting of $args is intended (simple argument template)
+  # shellcheck disable=SC2086
+  start_server smeed "$dir/smeed.out" "$SMEED_BIN" $args
+}
