@@ -6,6 +6,7 @@
 #include <boost/dll/alias.hpp>
 
 #include "smee/build_signature.h"
+#include "smee/plugin.h"
 #include "smee/plugin_abi.h"
 
 // Declares create/destroy for a plugin class with a default constructor.

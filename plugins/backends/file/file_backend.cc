@@ -1,0 +1,156 @@
+#include "file_backend.h"
+
+#include <algorithm>
+
+#include "file_content.h"
+
+namespace smee::plugins::backend_file {
+
+namespace {
+
+// Enough to spot a pattern; a file with thousands of broken records should
+// not bury everything else in the log.
+constexpr std::size_t kMaxProblemLines = 100;
+
+std::string positionText(const std::filesystem::path& path, int line, int column) {
+  std::string text = path.string();
+  if (line > 0) text += ":" + std::to_string(line) + ":" + std::to_string(column);
+  return text;
+}
+
+}  // namespace
+
+std::string_view loadTriggerName(LoadTrigger trigger) {
+  switch (trigger) {
+    case LoadTrigger::Startup:
+      return "startup";
+    case LoadTrigger::Change:
+      return "change";
+    case LoadTrigger::Signal:
+      return "signal";
+  }
+  return "unknown";
+}
+
+FileBackend::FileBackend(std::filesystem::path path, Logger logger, Metrics& metrics)
+    : path_(std::move(path)),
+      logger_(std::move(logger)),
+      reloads_ok_(metrics.counter("smee_backend_file_reloads_total",
+                                  "Hardware file loads by result.", {{"result", "ok"}})),
+      reloads_error_(metrics.counter("smee_backend_file_reloads_total",
+                                     "Hardware file loads by result.", {{"result", "error"}})),
+      problems_total_(metrics.counter("smee_backend_file_record_problems_total",
+                                      "Problems found in hardware records, over all loads.")),
+      records_(metrics.gauge("smee_backend_file_records",
+                             "Hardware records currently served from the file.")) {}
+
+LoadReport FileBackend::load(LoadTrigger trigger) {
+  std::lock_guard load_lock(load_mutex_);
+  const FileRead read = readHardwareFile(path_);
+  if (!read.ok) {
+    last_read_hash_.reset();
+    return fail(trigger, path_.string() + ": " + read.error);
+  }
+  last_read_hash_ = contentHash(read.bytes);
+  ParseOutcome outcome = parseHardwareDocument(read.bytes);
+  if (!outcome.ok()) {
+    const DocumentError& error = *outcome.error;
+    return fail(trigger, positionText(path_, error.line, error.column) + ": " + error.message);
+  }
+  logProblems(outcome);
+
+  LoadReport report;
+  report.ok = true;
+  report.records = outcome.records.size();
+  report.malformed = outcome.malformed.size();
+  report.problems = outcome.problems.size();
+  auto index = std::make_shared<const HardwareIndex>(std::move(outcome.records), outcome.malformed,
+                                                     path_.string());
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    snapshot_.swap(index);
+  }
+  index.reset();  // the old snapshot dies here, outside the lock, unless a reader holds it
+  ready_.store(true, std::memory_order_release);
+
+  reloads_ok_.inc();
+  problems_total_.inc(report.problems);
+  records_.set(static_cast<std::int64_t>(report.records));
+  logger_.info("hardware file loaded", {{"path", path_.string()},
+                                        {"format", hardwareFormatName(outcome.format)},
+                                        {"records", report.records},
+                                        {"malformed", report.malformed},
+                                        {"problems", report.problems},
+                                        {"trigger", loadTriggerName(trigger)}});
+  // Valid, but rarely meant: a file emptied by mistake leaves every machine
+  // without an answer.
+  if (report.records == 0 && report.malformed == 0) {
+    logger_.warn("hardware file has no hardware records", {{"path", path_.string()}});
+  }
+  return report;
+}
+
+LoadReport FileBackend::fail(LoadTrigger trigger, std::string error) {
+  reloads_error_.inc();
+  if (trigger != LoadTrigger::Startup) {
+    const auto current = snapshot();
+    if (current) {
+      logger_.error("hardware file not reloaded, keeping the last good data",
+                    {{"error", error},
+                     {"records", current->recordCount()},
+                     {"trigger", loadTriggerName(trigger)}});
+    } else {
+      logger_.error("hardware file not loaded",
+                    {{"error", error}, {"trigger", loadTriggerName(trigger)}});
+    }
+  }
+  LoadReport report;
+  report.error = std::move(error);
+  return report;
+}
+
+void FileBackend::logProblems(const ParseOutcome& outcome) const {
+  const std::size_t shown = std::min(outcome.problems.size(), kMaxProblemLines);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const RecordProblem& problem = outcome.problems[i];
+    const std::string_view subject_key = MacAddress::parse(problem.subject) ? "mac" : "hardware";
+    logger_.warn("hardware record problem",
+                 {{"at", positionText(path_, problem.line, problem.column)},
+                  {subject_key, problem.subject},
+                  {"field", problem.field},
+                  {"impact", problemImpactName(problem.impact)},
+                  {"problem", problem.message}});
+  }
+  if (outcome.problems.size() > shown) {
+    logger_.warn("more hardware record problems not logged",
+                 {{"path", path_.string()}, {"not_logged", outcome.problems.size() - shown}});
+  }
+}
+
+std::optional<std::uint64_t> FileBackend::lastReadHash() const {
+  std::lock_guard lock(load_mutex_);
+  return last_read_hash_;
+}
+
+std::shared_ptr<const HardwareIndex> FileBackend::snapshot() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+LookupResult FileBackend::byMac(const MacAddress& mac) const {
+  const auto current = snapshot();
+  if (!current) {
+    return {LookupStatus::Unavailable, nullptr, "hardware file " + path_.string() + " not loaded"};
+  }
+  return current->byMac(mac);
+}
+
+LookupResult FileBackend::byIp(Ipv4Address ip) const {
+  const auto current = snapshot();
+  if (!current) {
+    return {LookupStatus::Unavailable, nullptr, "hardware file " + path_.string() + " not loaded"};
+  }
+  return current->byIp(ip);
+}
+
+}  // namespace smee::plugins::backend_file

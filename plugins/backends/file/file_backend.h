@@ -1,0 +1,79 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "hardware_index.h"
+#include "hardware_parser.h"
+#include "smee/log.h"
+#include "smee/metrics.h"
+#include "smee/services/backend.h"
+
+namespace smee::plugins::backend_file {
+
+// Why a load happened; it is in the log line.
+enum class LoadTrigger {
+  Startup,  // configure(): a failure is the caller's ConfigError, not logged here
+  Change,   // the watcher saw the file change
+  Signal,   // SIGHUP / reload()
+};
+
+std::string_view loadTriggerName(LoadTrigger trigger);
+
+struct LoadReport {
+  bool ok = false;
+  std::string error;  // "<path>:<line>:<column>: <what>", or "<path>: <what>"
+  std::size_t records = 0;
+  std::size_t malformed = 0;
+  std::size_t problems = 0;
+};
+
+// The BackendReader over one hardware file. Lookups copy a shared_ptr to the
+// current immutable snapshot under a short lock and never touch the disk; a
+// load parses off to the side and swaps the pointer, so a file that turns
+// invalid leaves the last good snapshot in place.
+class FileBackend final : public BackendReader {
+ public:
+  FileBackend(std::filesystem::path path, Logger logger, Metrics& metrics);
+
+  // Reads, parses and, if the document is usable, swaps in the new snapshot.
+  // Loads are serialized. Logs the outcome (see LoadTrigger::Startup).
+  LoadReport load(LoadTrigger trigger);
+
+  LookupResult byMac(const MacAddress& mac) const override;
+  LookupResult byIp(Ipv4Address ip) const override;
+  bool ready() const override { return ready_.load(std::memory_order_acquire); }
+
+  // contentHash() of the bytes the last load read, so the watcher can tell
+  // whether the file moved on since; nullopt when it could not be read.
+  std::optional<std::uint64_t> lastReadHash() const;
+  std::shared_ptr<const HardwareIndex> snapshot() const;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  LoadReport fail(LoadTrigger trigger, std::string error);
+  void logProblems(const ParseOutcome& outcome) const;
+
+  const std::filesystem::path path_;
+  const Logger logger_;
+  Counter& reloads_ok_;
+  Counter& reloads_error_;
+  Counter& problems_total_;
+  Gauge& records_;
+
+  mutable std::mutex load_mutex_;  // one load at a time: watcher vs SIGHUP
+  std::optional<std::uint64_t> last_read_hash_;
+
+  mutable std::mutex snapshot_mutex_;  // held only to copy or swap the pointer
+  std::shared_ptr<const HardwareIndex> snapshot_;
+  std::atomic<bool> ready_{false};
+};
+
+}  // namespace smee::plugins::backend_file
