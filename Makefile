@@ -9,7 +9,8 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libpoco-dev libyaml-cpp-dev libboost-dev libboost-program-options-dev \
 	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
-	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev
+	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
+	ipxe tftp-hpa atftp curl
 
 .PHONY: all deps build test run demo clean install
 

@@ -4,6 +4,7 @@
 #include "smee/plugin_context.h"
 #include "smee/services/backend.h"
 #include "smee/services/dhcp_handler.h"
+#include "smee/services/ipxe_binaries.h"
 
 namespace smee {
 
@@ -16,6 +17,8 @@ PluginContext::~PluginContext() = default;
 BackendReader::~BackendReader() = default;
 
 DhcpHandler::~DhcpHandler() = default;
+
+IpxeBinarySource::~IpxeBinarySource() = default;
 
 std::string_view lookupStatusName(LookupStatus status) {
   switch (status) {

@@ -38,7 +38,7 @@ const std::vector<SmeeFlag> kFlags = {
     {"tftp-port", K::Int, "69", "[tftp] local port to listen on for iPXE TFTP binary requests", "tftp", "port", ""},
     {"tftp-timeout", K::Duration, "5s", "[tftp] iPXE TFTP binary server requests timeout", "tftp", "timeout", ""},
     {"tftp-block-size", K::Int, "512", "[tftp] TFTP block size a value between 512 (the default block size for TFTP) and 65456 (the max size a UDP packet payload can be)", "tftp", "block_size", ""},
-    {"ipxe-script-patch", K::String, "", "[tftp/http] iPXE script fragment to patch into served iPXE binaries served via TFTP or HTTP", "tftp", "ipxe_script_patch", ""},
+    {"ipxe-script-patch", K::String, "", "[tftp/http] iPXE script fragment to patch into served iPXE binaries served via TFTP or HTTP", "ipxe-binaries", "script_patch", ""},
     {"http-ipxe-binary-enabled", K::Bool, "true", "[http] enable iPXE HTTP binary server", "http", "ipxe_binary_enabled", ""},
     {"http-ipxe-script-enabled", K::Bool, "true", "[http] enable iPXE HTTP script server", "http", "ipxe_script_enabled", ""},
     {"http-addr", K::String, "<auto>", "[http] local IP to listen on for iPXE HTTP script requests", "http", "addr", ""},
@@ -129,7 +129,7 @@ std::string smeeEnvName(std::string_view flag_name) {
 }
 
 std::vector<std::string> smeeDefaultPlugins() {
-  return {"syslog", "tftp", "http", "ipxe-script", "dhcp", "backend-kube"};
+  return {"syslog", "ipxe-binaries", "tftp", "http", "ipxe-script", "dhcp", "backend-kube"};
 }
 
 SmeeSettings resolveSmeeSettings(const std::map<std::string, std::string>& given,

@@ -87,14 +87,16 @@ TEST_F(SmeedCli, BlockForAPluginNotListedIsAnError) {
 TEST_F(SmeedCli, SmeeEnvironmentMapsOntoConfigKeys) {
   // DHCP is switched off so the result does not depend on this host's
   // addresses (its defaults use the detected public IP).
-  auto bad = runToEnd({kSmeed, "-backend-file-enabled", "-dhcp-enabled=false", "--check-config"},
+  auto bad = runToEnd({kSmeed, "-backend-file-enabled", "-dhcp-enabled=false", "-tftp-enabled=false",
+                       "--check-config"},
                       {{"SMEE_BACKEND_FILE_PATH", "/nonexistent/hw.yaml"}});
   EXPECT_EQ(bad.status, 1);
   EXPECT_TRUE(contains(bad.err, "env SMEE_BACKEND_FILE_PATH: backend-file.path:")) << bad.err;
   auto good = runToEnd({kSmeed, "-backend-file-enabled", "--check-config"},
-                       {{"SMEE_BACKEND_FILE_PATH", kHardware}, {"SMEE_DHCP_ENABLED", "false"}});
+                       {{"SMEE_BACKEND_FILE_PATH", kHardware}, {"SMEE_DHCP_ENABLED", "false"},
+                        {"SMEE_TFTP_ENABLED", "false"}});
   EXPECT_EQ(good.status, 0) << good.err;
-  EXPECT_TRUE(contains(good.out, "(plugins: backend-file)")) << good.out;
+  EXPECT_TRUE(contains(good.out, "(plugins: ipxe-binaries,backend-file)")) << good.out;
 }
 
 TEST_F(SmeedCli, FlagBeatsEnvironmentBeatsConfigFile) {
@@ -126,10 +128,10 @@ TEST_F(SmeedCli, OnlyOneBackendAtATime) {
 
 TEST_F(SmeedCli, FlagsForPluginsNotInThisBuildAreReported) {
   auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-enabled=false",
-                     "-tftp-port", "6969"});
+                     "-tftp-enabled=false", "-syslog-port", "5514"});
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "flag -tftp-port sets tftp.port, but plugin 'tftp' is not available "
-                              "in this build; ignored"))
+  EXPECT_TRUE(contains(r.out, "flag -syslog-port sets syslog.port, but plugin 'syslog' is not "
+                              "available in this build; ignored"))
       << r.out;
 }
 
@@ -164,10 +166,11 @@ TEST_F(SmeedCli, RunsUntilSignalledAndReloadsOnHangup) {
 }
 
 TEST_F(SmeedCli, SmeeCommandLineAloneLogsJsonLikeSmee) {
-  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-enabled=false"});
+  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-enabled=false",
+                     "-tftp-enabled=false"});
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "{\"time\":\"")) << r.out;
-  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"plugin 'tftp' "
+  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"plugin 'syslog' "
                               "(Smee default) is not available in this build; skipped\"}"))
       << r.out;
 }
@@ -225,15 +228,15 @@ TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
 }
 
 TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
-  auto refused = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-ip-for-packet",
-                           "192.0.2.1", "-dhcp-tftp-ip", "192.0.2.1"});
+  auto refused = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-tftp-enabled=false",
+                           "-dhcp-ip-for-packet", "192.0.2.1", "-dhcp-tftp-ip", "192.0.2.1"});
   EXPECT_EQ(refused.status, 1);
   EXPECT_TRUE(contains(refused.err, "dhcp.mode: the noop backend holds no hardware: only mode "
                                     "auto-proxy can use it"))
       << refused.err;
-  auto accepted = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-mode",
-                            "auto-proxy", "-dhcp-ip-for-packet", "192.0.2.1", "-dhcp-tftp-ip",
-                            "192.0.2.1"});
+  auto accepted = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-tftp-addr",
+                            "192.0.2.1", "-dhcp-mode", "auto-proxy", "-dhcp-ip-for-packet",
+                            "192.0.2.1", "-dhcp-tftp-ip", "192.0.2.1"});
   EXPECT_EQ(accepted.status, 0) << accepted.err;
 }
 

@@ -1,0 +1,384 @@
+#include "tftp_server.h"
+
+#include <arpa/inet.h>
+#include <net/if.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "smee/errors.h"
+#include "smee/net/mac_address.h"
+
+namespace smee::tftp {
+
+struct TftpServer::Session {
+  std::uint64_t id = 0;
+  sockaddr_in peer{};
+  int fd = -1;          // the listening socket (single port) or the transfer's own
+  bool own_fd = false;
+  std::string file;
+  std::string mac;
+  std::vector<std::uint8_t> converted;  // netascii copy, when asked for
+  std::unique_ptr<Transfer> transfer;
+  Clock::time_point started;
+  Clock::time_point deadline;
+  std::chrono::milliseconds timeout{5000};
+};
+
+namespace {
+
+constexpr std::size_t kMaxDatagram = 65536;
+
+std::string peerText(const sockaddr_in& peer) {
+  return Ipv4Address(ntohl(peer.sin_addr.s_addr)).toString() + ":" + std::to_string(ntohs(peer.sin_port));
+}
+
+std::pair<std::uint32_t, std::uint16_t> peerKey(const sockaddr_in& peer) {
+  return {peer.sin_addr.s_addr, peer.sin_port};
+}
+
+int udpSocket(Ipv4Address address, std::uint16_t port, bool pktinfo) {
+  int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw Error(std::string("cannot create a UDP socket: ") + std::strerror(errno));
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  if (pktinfo) ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one);
+  int buffer = 4 << 20;  // room for windows of large blocks to many clients
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  sa.sin_addr.s_addr = htonl(address.value());
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+    int err = errno;
+    ::close(fd);
+    throw Error("cannot listen on " + address.toString() + ":" + std::to_string(port) + ": " +
+                std::strerror(err));
+  }
+  return fd;
+}
+
+void watch(int epoll_fd, int fd, std::uint64_t tag) {
+  epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.u64 = tag;
+  ::epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+constexpr std::uint64_t kListenTag = 0;
+constexpr std::uint64_t kWakeTag = ~std::uint64_t{0};
+
+}  // namespace
+
+TftpServer::TftpServer(ServerSettings settings, std::shared_ptr<const IpxeBinarySource> source,
+                       Logger log, Metrics& metrics)
+    : settings_(settings), source_(std::move(source)), log_(std::move(log)), metrics_(metrics) {}
+
+TftpServer::~TftpServer() { stop(); }
+
+void TftpServer::start() {
+  listen_fd_ = udpSocket(settings_.address, settings_.port, true);
+  sockaddr_in sa{};
+  socklen_t len = sizeof sa;
+  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&sa), &len);
+  bound_port_ = ntohs(sa.sin_port);
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  watch(epoll_fd_, listen_fd_, kListenTag);
+  watch(epoll_fd_, wake_fd_, kWakeTag);
+  stopping_ = false;
+  thread_ = std::thread([this] { loop(); });
+  log_.info("TFTP server listening",
+            {{"addr", settings_.address.toString() + ":" + std::to_string(bound_port_)},
+             {"single_port", settings_.single_port},
+             {"max_blksize", settings_.block_size}});
+}
+
+void TftpServer::stop() noexcept {
+  if (!thread_.joinable()) return;
+  stopping_ = true;
+  std::uint64_t one = 1;
+  [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+  thread_.join();
+  for (auto& [id, session] : sessions_) {
+    if (session->own_fd) ::close(session->fd);
+  }
+  sessions_.clear();
+  by_peer_.clear();
+  deadlines_.clear();
+  for (int fd : {listen_fd_, epoll_fd_, wake_fd_}) ::close(fd);
+  listen_fd_ = epoll_fd_ = wake_fd_ = -1;
+}
+
+void TftpServer::loop() {
+  epoll_event events[64];
+  while (!stopping_) {
+    int wait_ms = -1;
+    if (!deadlines_.empty()) {
+      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(deadlines_.begin()->first - Clock::now());
+      wait_ms = static_cast<int>(std::max<std::int64_t>(0, until.count() + 1));
+    }
+    int n = ::epoll_wait(epoll_fd_, events, 64, wait_ms);
+    for (int i = 0; i < n && !stopping_; ++i) {
+      auto tag = events[i].data.u64;
+      if (tag == kWakeTag) return;
+      if (tag == kListenTag) {
+        onListenSocket();
+      } else if (auto it = sessions_.find(tag); it != sessions_.end()) {
+        onSessionSocket(*it->second);
+      }
+    }
+    runTimers();
+  }
+}
+
+void TftpServer::onListenSocket() {
+  std::vector<std::uint8_t> buffer(kMaxDatagram);
+  for (int burst = 0; burst < 256; ++burst) {
+    sockaddr_in peer{};
+    iovec iov{buffer.data(), buffer.size()};
+    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
+    msghdr msg{};
+    msg.msg_name = &peer;
+    msg.msg_namelen = sizeof peer;
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control;
+    msg.msg_controllen = sizeof control;
+    ssize_t got = ::recvmsg(listen_fd_, &msg, 0);
+    if (got < 0) return;
+    int ifindex = 0;
+    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
+      if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
+        in_pktinfo info{};
+        std::memcpy(&info, CMSG_DATA(c), sizeof info);
+        ifindex = info.ipi_ifindex;
+      }
+    }
+    std::span<const std::uint8_t> datagram(buffer.data(), static_cast<std::size_t>(got));
+    auto existing = by_peer_.find(peerKey(peer));
+    auto op = opcodeOf(datagram);
+    if (existing != by_peer_.end() && op != Opcode::Rrq && op != Opcode::Wrq) {
+      if (auto it = sessions_.find(existing->second); it != sessions_.end()) {
+        handleFromPeer(*it->second, datagram);
+      }
+      continue;
+    }
+    handleRequest({datagram.begin(), datagram.end()}, peer, ifindex);
+  }
+}
+
+void TftpServer::onSessionSocket(Session& session) {
+  std::vector<std::uint8_t> buffer(kMaxDatagram);
+  for (int burst = 0; burst < 64; ++burst) {
+    sockaddr_in from{};
+    socklen_t len = sizeof from;
+    ssize_t got = ::recvfrom(session.fd, buffer.data(), buffer.size(), 0,
+                             reinterpret_cast<sockaddr*>(&from), &len);
+    if (got < 0) return;
+    if (from.sin_addr.s_addr != session.peer.sin_addr.s_addr || from.sin_port != session.peer.sin_port) {
+      // RFC 1350: a datagram from another port is answered with an error and ignored.
+      auto error = encodeError(ErrorCode::UnknownTransferId, "unknown transfer ID");
+      ::sendto(session.fd, error.data(), error.size(), 0, reinterpret_cast<sockaddr*>(&from), len);
+      continue;
+    }
+    std::uint64_t id = session.id;
+    handleFromPeer(session, {buffer.data(), static_cast<std::size_t>(got)});
+    if (!sessions_.count(id)) return;  // the transfer ended
+  }
+}
+
+void TftpServer::sendTo(int fd, const sockaddr_in& peer, std::span<const std::uint8_t> bytes) {
+  ::sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&peer), sizeof peer);
+}
+
+void TftpServer::refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message,
+                        const char* reason) {
+  sendTo(listen_fd_, peer, encodeError(code, message));
+  metrics_.counter("smee_tftp_requests_refused_total", "TFTP requests refused, by reason.",
+                   {{"reason", reason}})
+      .inc();
+  log_.info("TFTP request refused", {{"client", peerText(peer)}, {"reason", reason}, {"detail", message}});
+}
+
+std::uint16_t TftpServer::mtuLimit(int ifindex) {
+  if (ifindex <= 0) return settings_.block_size;
+  auto [it, inserted] = mtu_by_ifindex_.try_emplace(ifindex, settings_.block_size);
+  if (inserted) {
+    char name[IF_NAMESIZE] = {};
+    ifreq ifr{};
+    if (::if_indextoname(static_cast<unsigned>(ifindex), name) != nullptr) {
+      std::strncpy(ifr.ifr_name, name, IF_NAMESIZE - 1);
+      if (::ioctl(listen_fd_, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 32) {
+        // IPv4 header 20 + UDP 8 + TFTP 4: a block must fit one frame.
+        it->second = static_cast<std::uint16_t>(std::min<int>(settings_.block_size, std::min(ifr.ifr_mtu - 32, 65464)));
+      }
+    }
+  }
+  return it->second;
+}
+
+void TftpServer::handleRequest(const std::vector<std::uint8_t>& datagram, const sockaddr_in& peer,
+                               int ifindex) {
+  auto parsed = parseRequest(datagram);
+  if (auto* error = std::get_if<ParseError>(&parsed)) {
+    if (*error == ParseError::UnknownOpcode) {
+      // A stray DATA/ACK/ERROR from a finished transfer: no reply.
+      metrics_.counter("smee_tftp_drops_total", "TFTP datagrams dropped, by reason.",
+                       {{"reason", "no_transfer"}}).inc();
+      return;
+    }
+    refuse(peer, ErrorCode::IllegalOperation, "malformed request", std::string(parseErrorName(*error)).c_str());
+    return;
+  }
+  const Request& request = std::get<Request>(parsed);
+  if (request.opcode == Opcode::Wrq) {
+    refuse(peer, ErrorCode::AccessViolation, "access violation: writes are not allowed", "write_request");
+    return;
+  }
+  if (auto existing = by_peer_.find(peerKey(peer)); existing != by_peer_.end()) {
+    // The same client asking again (its first packet was lost or it gave
+    // up): start over.
+    if (auto it = sessions_.find(existing->second); it != sessions_.end()) finish(*it->second, "restarted");
+  }
+  if (sessions_.size() >= settings_.max_transfers) {
+    refuse(peer, ErrorCode::NotDefined, "server busy, try again", "too_many_transfers");
+    return;
+  }
+  (void)ifindex;
+  startTransfer(request, peer, ifindex);
+}
+
+void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, int ifindex) {
+  BinaryLookup found = source_->open(request.filename);
+  if (found.status == BinaryStatus::Refused) {
+    refuse(peer, ErrorCode::AccessViolation, "access violation: " + found.detail, "refused_path");
+    return;
+  }
+  if (found.status != BinaryStatus::Found) {
+    refuse(peer, ErrorCode::FileNotFound, found.detail, "not_found");
+    return;
+  }
+  auto session = std::make_unique<Session>();
+  session->id = next_id_++;
+  session->peer = peer;
+  session->file = found.image->name;
+  session->mac = found.mac;
+  session->started = Clock::now();
+  std::span<const std::uint8_t> content = found.image->bytes;
+  if (request.mode == "netascii") {
+    session->converted = toNetascii(content);
+    content = session->converted;
+  }
+  NegotiationLimits limits;
+  limits.max_blksize = mtuLimit(ifindex);
+  limits.max_windowsize = settings_.max_windowsize;
+  Negotiated negotiated = negotiate(request, limits, content.size());
+  session->timeout = negotiated.timeout ? std::chrono::duration_cast<std::chrono::milliseconds>(*negotiated.timeout)
+                                        : settings_.timeout;
+  if (settings_.single_port) {
+    session->fd = listen_fd_;
+    by_peer_[peerKey(peer)] = session->id;
+  } else {
+    try {
+      session->fd = udpSocket(settings_.address, 0, false);
+    } catch (const Error& e) {
+      refuse(peer, ErrorCode::NotDefined, "server error", "socket_error");
+      return;
+    }
+    session->own_fd = true;
+    watch(epoll_fd_, session->fd, session->id);
+  }
+  session->transfer = std::make_unique<Transfer>(found.image, content, negotiated, settings_.retries);
+  metrics_.counter("smee_tftp_transfers_started_total", "TFTP transfers started.").inc();
+  log_.debug("TFTP transfer started", {{"file", session->file}, {"client", peerText(peer)},
+                                       {"mac", session->mac}, {"blksize", negotiated.blksize},
+                                       {"windowsize", negotiated.windowsize}, {"bytes", content.size()}});
+  Session& s = *session;
+  sessions_.emplace(s.id, std::move(session));
+  s.transfer->begin([&](std::span<const std::uint8_t> bytes) { sendTo(s.fd, s.peer, bytes); });
+  arm(s);
+}
+
+void TftpServer::handleFromPeer(Session& session, std::span<const std::uint8_t> datagram) {
+  auto send = [&](std::span<const std::uint8_t> bytes) { sendTo(session.fd, session.peer, bytes); };
+  if (auto block = parseAck(datagram)) {
+    auto progress = session.transfer->onAck(*block, send);
+    if (progress == Transfer::Progress::Done) {
+      finish(session, "completed");
+    } else {
+      arm(session);
+    }
+    return;
+  }
+  if (auto error = parseError(datagram)) {
+    // Clients abort on purpose, e.g. EDK2 after reading tsize.
+    finish(session, "aborted_by_client: " + error->message);
+    return;
+  }
+  metrics_.counter("smee_tftp_drops_total", "TFTP datagrams dropped, by reason.",
+                   {{"reason", "unexpected_packet"}}).inc();
+}
+
+void TftpServer::arm(Session& session) {
+  deadlines_.erase({session.deadline, session.id});
+  session.deadline = Clock::now() + session.timeout;
+  deadlines_.insert({session.deadline, session.id});
+}
+
+void TftpServer::runTimers() {
+  auto now = Clock::now();
+  while (!deadlines_.empty() && deadlines_.begin()->first <= now) {
+    auto id = deadlines_.begin()->second;
+    deadlines_.erase(deadlines_.begin());
+    auto it = sessions_.find(id);
+    if (it == sessions_.end()) continue;
+    Session& s = *it->second;
+    auto progress = s.transfer->onTimeout([&](std::span<const std::uint8_t> bytes) { sendTo(s.fd, s.peer, bytes); });
+    metrics_.counter("smee_tftp_retransmits_total", "TFTP timeouts that resent data.").inc();
+    if (progress == Transfer::Progress::Failed) {
+      sendTo(s.fd, s.peer, encodeError(ErrorCode::NotDefined, "timeout"));
+      finish(s, "timeout");
+      continue;
+    }
+    s.deadline = now + s.timeout;
+    deadlines_.insert({s.deadline, s.id});
+  }
+}
+
+void TftpServer::finish(Session& session, const std::string& result) {
+  auto elapsed = std::chrono::duration<double>(Clock::now() - session.started).count();
+  const Transfer& t = *session.transfer;
+  metrics_.counter("smee_tftp_bytes_sent_total", "Payload bytes sent by TFTP.").inc(t.bytesSent());
+  if (result == "completed") {
+    metrics_.counter("smee_tftp_transfers_completed_total", "TFTP transfers completed.").inc();
+    log_.info("file served", {{"file", session.file}, {"client", peerText(session.peer)},
+                              {"mac", session.mac}, {"bytes", t.bytesSent()},
+                              {"blksize", t.negotiated().blksize},
+                              {"retransmits", t.retransmissions()},
+                              {"seconds", std::to_string(elapsed)}});
+  } else {
+    std::string reason = result.substr(0, result.find(':'));
+    metrics_.counter("smee_tftp_transfers_failed_total", "TFTP transfers that did not complete, by reason.",
+                     {{"reason", reason}}).inc();
+    log_.warn("TFTP transfer ended early", {{"file", session.file}, {"client", peerText(session.peer)},
+                                            {"mac", session.mac}, {"result", result},
+                                            {"blocks_acked", t.blocksAcked()},
+                                            {"blocks", t.totalBlocks()}});
+  }
+  deadlines_.erase({session.deadline, session.id});
+  by_peer_.erase(peerKey(session.peer));
+  if (session.own_fd) {
+    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, session.fd, nullptr);
+    ::close(session.fd);
+  }
+  sessions_.erase(session.id);  // `session` is gone after this line
+}
+
+}  // namespace smee::tftp

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <netinet/in.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+#include <thread>
+
+#include "smee/log.h"
+#include "smee/metrics.h"
+#include "smee/net/ipv4.h"
+#include "smee/services/ipxe_binaries.h"
+#include "transfer.h"
+
+namespace smee::tftp {
+
+struct ServerSettings {
+  Ipv4Address address;
+  std::uint16_t port = 69;
+  std::chrono::milliseconds timeout{5000};  // per-datagram retransmission timeout
+  int retries = 5;
+  std::uint16_t block_size = 1468;          // most a client is granted (also capped by the MTU)
+  std::uint16_t max_windowsize = 64;
+  bool single_port = true;                  // Smee's default: the whole transfer on port 69
+  std::size_t max_transfers = 1024;
+};
+
+// The TFTP server: one thread, one epoll loop over the listening socket
+// and (in ephemeral-port mode) each transfer's own socket, with a
+// deadline queue for retransmissions. In single-port mode (Smee's, works
+// through NAT and container port maps) every datagram of a transfer uses
+// port 69 and transfers are told apart by the client's address and port.
+class TftpServer {
+ public:
+  TftpServer(ServerSettings settings, std::shared_ptr<const IpxeBinarySource> source, Logger log,
+             Metrics& metrics);
+  ~TftpServer();
+  void start();  // binds; throws smee::Error
+  void stop() noexcept;
+  std::uint16_t port() const { return bound_port_; }
+
+ private:
+  struct Session;
+  using Clock = std::chrono::steady_clock;
+  void loop();
+  void onListenSocket();
+  void onSessionSocket(Session& session);
+  void handleRequest(const std::vector<std::uint8_t>& datagram, const sockaddr_in& peer, int ifindex);
+  void handleFromPeer(Session& session, std::span<const std::uint8_t> datagram);
+  void startTransfer(const Request& request, const sockaddr_in& peer, int ifindex);
+  void finish(Session& session, const std::string& result);
+  void arm(Session& session);
+  void runTimers();
+  void sendTo(int fd, const sockaddr_in& peer, std::span<const std::uint8_t> bytes);
+  void refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message, const char* reason);
+  std::uint16_t mtuLimit(int ifindex);
+
+  ServerSettings settings_;
+  std::shared_ptr<const IpxeBinarySource> source_;
+  Logger log_;
+  Metrics& metrics_;
+  int listen_fd_ = -1;
+  int epoll_fd_ = -1;
+  int wake_fd_ = -1;
+  std::uint16_t bound_port_ = 0;
+  std::thread thread_;
+  std::atomic<bool> stopping_{false};
+  std::uint64_t next_id_ = 1;
+  std::map<std::uint64_t, std::unique_ptr<Session>> sessions_;
+  std::map<std::pair<std::uint32_t, std::uint16_t>, std::uint64_t> by_peer_;  // single-port demux
+  std::set<std::pair<Clock::time_point, std::uint64_t>> deadlines_;
+  std::map<int, std::uint16_t> mtu_by_ifindex_;
+};
+
+}  // namespace smee::tftp
