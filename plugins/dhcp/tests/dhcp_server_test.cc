@@ -4,6 +4,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "dhcp_server.h"
 #include "log_system.h"
 #include "packet_builder.h"
@@ -85,7 +88,12 @@ TEST_F(DhcpServerTest, AnswersAKnownMachineOverUdp) {
   EXPECT_EQ(reply->options.messageType(), MessageType::Offer);
   EXPECT_EQ(reply->yiaddr.toString(), "192.0.2.100");
   EXPECT_EQ(reply->file, "ipxe.efi");
-  EXPECT_EQ(metrics_.counter("smee_dhcp_sent_total", "", {{"type", "OFFER"}}).value(), 1u);
+  // The worker counts the reply right after sending it: wait for that.
+  auto& sent = metrics_.counter("smee_dhcp_sent_total", "", {{"type", "OFFER"}});
+  for (int i = 0; i < 200 && sent.value() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(sent.value(), 1u);
 }
 
 TEST_F(DhcpServerTest, MalformedAndUnknownRequestsAreCountedNotAnswered) {
