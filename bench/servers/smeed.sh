@@ -6,8 +6,8 @@
 #   SMEED_ARGS      argument template; @CONFIG@ -> config path (default: "-c @CONFIG@")
 #   SMEED_CONFIG    use this config file verbatim (no generation); the hardware YAML it names
 #                   must match the reservation set, see README.md
-#   SMEED_CONFIG_TEMPLATE  template rendered per role       (default: servers/smeed.yaml.in)
-#   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp")
+#   SMEED_CONFIG_TEMPLATE  template rendered per role       (default: servers/smeed-@ROLE@.yaml.in)
+#   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp tftp")
 #   SMEED_SYSLOG_FILE  file where smeed writes received syslog messages (default: WORKDIR/syslog.txt)
 # Placeholders substituted in the template:
 #   @ROLE@ @DHCP_MODE@ (authoritative|proxy|off) @TFTP_ENABLE@ @HTTP_ENABLE@ @SYSLOG_ENABLE@ (true|false)
@@ -17,8 +17,8 @@ SRV_NAME=smeed
 : "${SMEED_BIN:=smeed}"
 : "${SMEED_ARGS:=-c @CONFIG@}"
 : "${SMEED_CONFIG:=}"
-: "${SMEED_CONFIG_TEMPLATE:=$BENCH_DIR/servers/smeed.yaml.in}"
-: "${SMEED_CAPS:=dhcp}"   # the roles smeed implements so far
+: "${SMEED_CONFIG_TEMPLATE:=$BENCH_DIR/servers/smeed-@ROLE@.yaml.in}"
+: "${SMEED_CAPS:=dhcp tftp}"   # the roles smeed implements so far
 SRV_CAPS=$SMEED_CAPS
 
 srv_version() { timeout 5 "$SMEED_BIN" --version 2>&1 | head -1 || echo "smeed (version unknown)"; }
@@ -31,9 +31,9 @@ smeed_render_config() {  # role dir -> prints config path
       -e "s|@HTTP_ENABLE@|$h|g" -e "s|@SYSLOG_ENABLE@|$s|g" -e "s|@IFACE@|$PB_VETH_SRV|g" \
       -e "s|@SERVER_IP@|$PB_SRV_IP|g" -e "s|@NET@|$PB_NET|g" -e "s|@PREFIXLEN@|$PB_PREFIXLEN|g" \
       -e "s|@NETMASK@|$PB_NETMASK|g" -e "s|@GATEWAY@|$PB_GATEWAY|g" \
-      -e "s|@HARDWARE_FILE@|$PB_RES_DIR/hardware.yaml|g" -e "s|@TFTP_ROOT@|$PB_TFTP_ROOT|g" \
+      -e "s|@HARDWARE_FILE@|${PB_RES_DIR:-}/hardware.yaml|g" -e "s|@TFTP_ROOT@|$PB_TFTP_ROOT|g" \
       -e "s|@HTTP_PORT@|$PB_HTTP_PORT|g" -e "s|@SYSLOG_PORT@|$PB_SYSLOG_PORT|g" \
-      -e "s|@SYSLOG_FILE@|$PB_SYSLOG_FILE|g" -e "s|@WORKDIR@|$dir|g" "$SMEED_CONFIG_TEMPLATE" > "$out"
+      -e "s|@SYSLOG_FILE@|$PB_SYSLOG_FILE|g" -e "s|@WORKDIR@|$dir|g" "${SMEED_CONFIG_TEMPLATE//@ROLE@/$role}" > "$out"
   echo "$out"
 }
 

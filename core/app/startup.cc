@@ -65,6 +65,24 @@ void applyBackendRule(std::vector<PluginListEntry>& plugins, const SmeeSettings&
   if (!chosen.empty()) setPlugin(plugins, "backend-kube", false, "");
 }
 
+// Smee starts its HTTP server only when one of its routes is enabled: with
+// both iPXE routes switched off by flags, the http plugin (and the script
+// generators it alone uses) are not loaded.
+void applyHttpRule(std::vector<PluginListEntry>& plugins, const SmeeSettings& smee) {
+  int off = 0;
+  for (const auto& o : smee.overrides) {
+    bool value = true;
+    if (o.block == "http" && (o.key == "ipxe_binary_enabled" || o.key == "ipxe_script_enabled") &&
+        parseBool(o.value, value) && !value) {
+      ++off;
+    }
+  }
+  if (off == 2) {
+    setPlugin(plugins, "http", false, "");
+    setPlugin(plugins, "ipxe-script", false, "");
+  }
+}
+
 std::string disabledBy(const SmeeSettings& smee, const std::string& plugin) {
   for (const auto& toggle : smee.toggles) {
     if (toggle.plugin == plugin && !toggle.enabled) return toggle.origin;
@@ -108,6 +126,7 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
   }
   for (const auto& toggle : smee.toggles) setPlugin(s.plugins, toggle.plugin, toggle.enabled, toggle.origin);
   applyBackendRule(s.plugins, smee);
+  applyHttpRule(s.plugins, smee);
 
   // Plugins switched on by Smee defaults or flags but not built yet are
   // reported and skipped; one named in the config file stays, and the
@@ -139,6 +158,7 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
   };
   for (const auto& o : s.overrides) {
     if (o.block == "smee" || loaded(o.block)) continue;
+    if (o.block == "http" || o.block == "ipxe-script") continue;  // switched off by applyHttpRule
     std::string why = unavailable.count(o.block) ? "is not available in this build"
                       : !disabledBy(smee, o.block).empty() ? "is disabled by " + disabledBy(smee, o.block)
                                                            : "is not enabled";

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "smee/metrics.h"
 #include "smee/runtime.h"
 #include "smee/service_registry.h"
@@ -11,6 +13,7 @@ struct Host {
   ServiceRegistry services;
   Metrics metrics;
   RuntimeInfo runtime;
+  std::function<bool()> ready_check;  // set by the PluginManager
 };
 
 }  // namespace smee

@@ -5,6 +5,7 @@
 #include "smee/services/backend.h"
 #include "smee/services/dhcp_handler.h"
 #include "smee/services/ipxe_binaries.h"
+#include "smee/services/ipxe_script.h"
 
 namespace smee {
 
@@ -19,6 +20,8 @@ BackendReader::~BackendReader() = default;
 DhcpHandler::~DhcpHandler() = default;
 
 IpxeBinarySource::~IpxeBinarySource() = default;
+
+ScriptGenerator::~ScriptGenerator() = default;
 
 std::string_view lookupStatusName(LookupStatus status) {
   switch (status) {

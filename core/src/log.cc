@@ -130,21 +130,28 @@ void LogSystem::shutdown() { spdlog::shutdown(); }
 Logger::Logger(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
 
 void Logger::debug(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::debug, msg, fields);
+  write(spdlog::level::debug, msg, {fields.begin(), fields.size()});
 }
 void Logger::info(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::info, msg, fields);
+  write(spdlog::level::info, msg, {fields.begin(), fields.size()});
 }
 void Logger::warn(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::warn, msg, fields);
+  write(spdlog::level::warn, msg, {fields.begin(), fields.size()});
 }
 void Logger::error(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::err, msg, fields);
+  write(spdlog::level::err, msg, {fields.begin(), fields.size()});
+}
+void Logger::debugFields(std::string_view msg, std::span<const LogField> fields) const {
+  write(spdlog::level::debug, msg, fields);
+}
+void Logger::infoFields(std::string_view msg, std::span<const LogField> fields) const {
+  write(spdlog::level::info, msg, fields);
 }
 bool Logger::debugEnabled() const { return logger_->should_log(spdlog::level::debug); }
+bool Logger::infoEnabled() const { return logger_->should_log(spdlog::level::info); }
 const std::string& Logger::name() const { return logger_->name(); }
 
-void Logger::write(int level, std::string_view msg, LogFields fields) const {
+void Logger::write(int level, std::string_view msg, std::span<const LogField> fields) const {
   auto lvl = static_cast<spdlog::level::level_enum>(level);
   if (!logger_->should_log(lvl)) return;
   std::string line;

@@ -21,6 +21,7 @@ class PluginContextImpl final : public PluginContext {
   Metrics& metrics() override { return host_.metrics; }
   const RuntimeInfo& runtime() const override { return host_.runtime; }
   std::filesystem::path resolvePath(std::string_view path) const override;
+  bool processReady() const override { return host_.ready_check && host_.ready_check(); }
 
  protected:
   void provideService(std::string_view interface_id, const std::string& instance,

@@ -61,9 +61,12 @@ void keepMappedForever(std::shared_ptr<boost::dll::shared_library> library) {
 
 }  // namespace
 
-PluginManager::PluginManager(Host& host) : host_(host), log_(LogSystem::logger("smeed")) {}
+PluginManager::PluginManager(Host& host) : host_(host), log_(LogSystem::logger("smeed")) {
+  host_.ready_check = [this] { return ready(); };
+}
 
 PluginManager::~PluginManager() {
+  host_.ready_check = nullptr;
   stop();
   host_.services.clear();
   destroyAll();

@@ -109,6 +109,18 @@ void checkForm(const SmeeFlag& flag, const std::string& value, const std::string
   }
 }
 
+// Smee flags whose value two smeed plugins need: Smee's one process read
+// the flag everywhere, smeed hands it to each plugin that uses it.
+void addDerivedOverrides(const SmeeFlag& flag, const std::string& value, const std::string& origin,
+                         SmeeSettings& settings) {
+  if (flag.name == "dhcp-syslog-ip") {
+    settings.overrides.push_back({"ipxe-script", "syslog_host", value, origin});
+  } else if (flag.name == "dhcp-mode" && value == "auto-proxy") {
+    // auto.ipxe serves the static script to unknown machines (spec 3.5).
+    settings.overrides.push_back({"http", "auto_proxy", "true", origin});
+  }
+}
+
 }  // namespace
 
 const std::vector<SmeeFlag>& smeeFlags() { return kFlags; }
@@ -156,6 +168,7 @@ SmeeSettings resolveSmeeSettings(const std::map<std::string, std::string>& given
       settings.overrides.push_back(
           {std::string(flag.block), std::string(flag.key), value, origin});
     }
+    addDerivedOverrides(flag, value, origin, settings);
   }
   return settings;
 }

@@ -14,6 +14,16 @@ const std::string kSmeed = SMEED_BINARY;
 const std::string kSource = SMEE_SOURCE_DIR;
 const std::string kHardware = kSource + "/etc/hardware.yaml";
 
+// Smee's network services switched off, so a Smee-style command line does
+// not depend on this host's addresses (their defaults use the public IP).
+std::vector<std::string> quietSmee(std::vector<std::string> args) {
+  for (const char* flag : {"-dhcp-enabled=false", "-tftp-enabled=false", "-syslog-enabled=false",
+                           "-http-ipxe-binary-enabled=false", "-http-ipxe-script-enabled=false"}) {
+    args.emplace_back(flag);
+  }
+  return args;
+}
+
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -87,14 +97,15 @@ TEST_F(SmeedCli, BlockForAPluginNotListedIsAnError) {
 TEST_F(SmeedCli, SmeeEnvironmentMapsOntoConfigKeys) {
   // DHCP is switched off so the result does not depend on this host's
   // addresses (its defaults use the detected public IP).
-  auto bad = runToEnd({kSmeed, "-backend-file-enabled", "-dhcp-enabled=false", "-tftp-enabled=false",
-                       "--check-config"},
+  auto bad = runToEnd(quietSmee({kSmeed, "-backend-file-enabled", "--check-config"}),
                       {{"SMEE_BACKEND_FILE_PATH", "/nonexistent/hw.yaml"}});
   EXPECT_EQ(bad.status, 1);
   EXPECT_TRUE(contains(bad.err, "env SMEE_BACKEND_FILE_PATH: backend-file.path:")) << bad.err;
   auto good = runToEnd({kSmeed, "-backend-file-enabled", "--check-config"},
                        {{"SMEE_BACKEND_FILE_PATH", kHardware}, {"SMEE_DHCP_ENABLED", "false"},
-                        {"SMEE_TFTP_ENABLED", "false"}});
+                        {"SMEE_TFTP_ENABLED", "false"}, {"SMEE_SYSLOG_ENABLED", "false"},
+                        {"SMEE_HTTP_IPXE_BINARY_ENABLED", "false"},
+                        {"SMEE_HTTP_IPXE_SCRIPT_ENABLED", "false"}});
   EXPECT_EQ(good.status, 0) << good.err;
   EXPECT_TRUE(contains(good.out, "(plugins: ipxe-binaries,backend-file)")) << good.out;
 }
@@ -127,12 +138,16 @@ TEST_F(SmeedCli, OnlyOneBackendAtATime) {
 }
 
 TEST_F(SmeedCli, FlagsForPluginsNotInThisBuildAreReported) {
-  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-enabled=false",
-                     "-tftp-enabled=false", "-syslog-port", "5514"});
+  auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-url",
+                                "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "flag -syslog-port sets syslog.port, but plugin 'syslog' is not "
-                              "available in this build; ignored"))
+  EXPECT_TRUE(contains(r.out, "flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored"))
       << r.out;
+  auto enabled = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled"}));
+  EXPECT_EQ(enabled.status, 0) << enabled.err;
+  EXPECT_TRUE(contains(enabled.out, "plugin 'iso' (flag -iso-enabled) is not available in this build; "
+                                    "skipped"))
+      << enabled.out;
 }
 
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
@@ -166,12 +181,11 @@ TEST_F(SmeedCli, RunsUntilSignalledAndReloadsOnHangup) {
 }
 
 TEST_F(SmeedCli, SmeeCommandLineAloneLogsJsonLikeSmee) {
-  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-enabled=false",
-                     "-tftp-enabled=false"});
+  auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled"}));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "{\"time\":\"")) << r.out;
-  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"plugin 'syslog' "
-                              "(Smee default) is not available in this build; skipped\"}"))
+  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"plugin 'iso' "
+                              "(flag -iso-enabled) is not available in this build; skipped\"}"))
       << r.out;
 }
 
@@ -224,20 +238,27 @@ TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
   auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.production.conf",
                      "-backend-file-path", kHardware});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp,ipxe-binaries,tftp,ipxe-script,http)")) << r.out;
 }
 
 TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
   auto refused = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-tftp-enabled=false",
-                           "-dhcp-ip-for-packet", "192.0.2.1", "-dhcp-tftp-ip", "192.0.2.1"});
+                           "-syslog-enabled=false", "-http-ipxe-binary-enabled=false",
+                           "-http-ipxe-script-enabled=false", "-dhcp-ip-for-packet", "192.0.2.1",
+                           "-dhcp-tftp-ip", "192.0.2.1"});
   EXPECT_EQ(refused.status, 1);
   EXPECT_TRUE(contains(refused.err, "dhcp.mode: the noop backend holds no hardware: only mode "
                                     "auto-proxy can use it"))
       << refused.err;
-  auto accepted = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-tftp-addr",
-                            "192.0.2.1", "-dhcp-mode", "auto-proxy", "-dhcp-ip-for-packet",
-                            "192.0.2.1", "-dhcp-tftp-ip", "192.0.2.1"});
+  // The whole Smee command line of an auto-proxy deployment, every address given.
+  auto accepted = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-mode",
+                            "auto-proxy", "-dhcp-ip-for-packet", "192.0.2.1", "-dhcp-tftp-ip",
+                            "192.0.2.1", "-tftp-addr", "192.0.2.1", "-http-addr", "192.0.2.1",
+                            "-syslog-addr", "192.0.2.1", "-dhcp-syslog-ip", "192.0.2.1"});
   EXPECT_EQ(accepted.status, 0) << accepted.err;
+  EXPECT_TRUE(contains(accepted.out,
+                       "(plugins: ipxe-binaries,tftp,ipxe-script,backend-noop,syslog,http,dhcp)"))
+      << accepted.out;
 }
 
 TEST(SmeedConfigs, UnknownDhcpModeListsTheAvailableOnes) {

@@ -3,6 +3,7 @@
 #include <concepts>
 #include <initializer_list>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -40,11 +41,15 @@ class SMEE_API Logger {
   void info(std::string_view msg, LogFields fields = {}) const;
   void warn(std::string_view msg, LogFields fields = {}) const;
   void error(std::string_view msg, LogFields fields = {}) const;
+  // The same with fields gathered at run time (e.g. from a parsed message).
+  void debugFields(std::string_view msg, std::span<const LogField> fields) const;
+  void infoFields(std::string_view msg, std::span<const LogField> fields) const;
   bool debugEnabled() const;
+  bool infoEnabled() const;
   const std::string& name() const;
 
  private:
-  void write(int level, std::string_view msg, LogFields fields) const;
+  void write(int level, std::string_view msg, std::span<const LogField> fields) const;
   std::shared_ptr<spdlog::logger> logger_;
 };
 

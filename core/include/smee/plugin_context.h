@@ -29,6 +29,8 @@ class SMEE_API PluginContext {
   virtual const RuntimeInfo& runtime() const = 0;
   // Resolves a path from the config relative to the config file's folder.
   virtual std::filesystem::path resolvePath(std::string_view path) const = 0;
+  // True when every plugin has started and reports ready (for /readyz).
+  virtual bool processReady() const = 0;
 
   // Registers `impl` as instance `instance` of interface I. Only in
   // configure(), and only for entries the descriptor's `provides` declares.

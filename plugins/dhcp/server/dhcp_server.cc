@@ -18,6 +18,13 @@ std::string typeName(const dhcp4::Packet& packet) {
   return type ? std::string(dhcp4::messageTypeName(*type)) : "BOOTP";
 }
 
+std::size_t typeIndex(const dhcp4::Packet& packet) {
+  auto type = packet.options.messageType();
+  return type ? static_cast<std::size_t>(*type) : 0;
+}
+
+constexpr const char* kDropsHelp = "DHCP datagrams dropped, by reason.";
+
 }  // namespace
 
 DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandler> handler,
@@ -28,14 +35,43 @@ DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandle
       metrics_(metrics),
       latency_(metrics.histogram("smee_dhcp_reply_seconds",
                                  "Time from receiving a DHCP request to sending its reply.",
-                                 {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1})) {}
+                                 {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1})) {
+  for (std::size_t i = 0; i < received_by_type_.size(); ++i) {
+    std::string name = i == 0 ? "BOOTP" : std::string(dhcp4::messageTypeName(static_cast<dhcp4::MessageType>(i)));
+    received_by_type_[i] = &metrics_.counter("smee_dhcp_received_total",
+                                             "DHCP requests received, by message type.", {{"type", name}});
+    sent_by_type_[i] = &metrics_.counter("smee_dhcp_sent_total", "DHCP replies sent, by message type.",
+                                         {{"type", name}});
+  }
+}
+
+Counter& DhcpServer::receivedCounter(const dhcp4::Packet& packet) { return *received_by_type_[typeIndex(packet)]; }
+Counter& DhcpServer::sentCounter(const dhcp4::Packet& packet) { return *sent_by_type_[typeIndex(packet)]; }
+
+Counter& DhcpServer::dropCounter(std::string_view reason) {
+  std::lock_guard lock(counters_mutex_);
+  auto it = drops_.find(reason);
+  if (it == drops_.end()) {
+    it = drops_.emplace(std::string(reason),
+                        &metrics_.counter("smee_dhcp_drops_total", kDropsHelp, {{"reason", std::string(reason)}}))
+             .first;
+  }
+  return *it->second;
+}
+
+Counter& DhcpServer::outcomeCounter(const std::string& outcome) {
+  std::lock_guard lock(counters_mutex_);
+  auto it = decisions_.find(outcome);
+  if (it == decisions_.end()) {
+    it = decisions_.emplace(outcome, &metrics_.counter("smee_dhcp_decisions_total",
+                                                       "DHCP handler decisions, by outcome.",
+                                                       {{"outcome", outcome}}))
+             .first;
+  }
+  return *it->second;
+}
 
 DhcpServer::~DhcpServer() { stop(); }
-
-void DhcpServer::count(const char* name, const char* help, const char* label,
-                       std::string_view value) {
-  metrics_.counter(name, help, {{label, std::string(value)}}).inc();
-}
 
 void DhcpServer::start() {
   socket_ = std::make_unique<UdpSocket>(settings_.address, settings_.port, settings_.interface);
@@ -76,7 +112,7 @@ void DhcpServer::receiveLoop() {
       std::unique_lock lock(mutex_);
       if (queue_.size() >= settings_.queue_size) {
         lock.unlock();
-        count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason", "queue_full");
+        dropCounter("queue_full").inc();
         continue;
       }
       queue_.push_back(std::move(datagram));
@@ -98,7 +134,7 @@ void DhcpServer::workLoop() {
       process(datagram);
     } catch (const std::exception& e) {
       // A handler must never take the server down with it.
-      count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason", "handler_error");
+      dropCounter("handler_error").inc();
       log_.error("DHCP handler failed", {{"error", e.what()}});
     }
   }
@@ -108,27 +144,25 @@ void DhcpServer::process(const Datagram& datagram) {
   auto started = std::chrono::steady_clock::now();
   auto decoded = dhcp4::Packet::decode(datagram.bytes);
   if (auto* error = std::get_if<dhcp4::DecodeError>(&decoded)) {
-    count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason",
-          dhcp4::decodeErrorName(*error));
-    log_.debug("dropped malformed DHCP datagram",
+    dropCounter(dhcp4::decodeErrorName(*error)).inc();
+    if (log_.debugEnabled()) log_.debug("dropped malformed DHCP datagram",
                {{"from", datagram.source.toString()}, {"reason", dhcp4::decodeErrorName(*error)},
                 {"bytes", datagram.bytes.size()}});
     return;
   }
   const auto& request = std::get<dhcp4::Packet>(decoded);
-  std::string mac = request.mac().toString();
-  count("smee_dhcp_received_total", "DHCP requests received, by message type.", "type",
-        typeName(request));
+  receivedCounter(request).inc();
   DhcpRequestContext context{datagram.interface_index, "", datagram.local_address,
                              datagram.source, datagram.source_port};
-  log_.debug("received DHCP packet", {{"mac", mac}, {"type", typeName(request)},
+  bool info = log_.infoEnabled();
+  std::string mac = info ? request.mac().toString() : std::string();
+  if (log_.debugEnabled()) log_.debug("received DHCP packet", {{"mac", mac}, {"type", typeName(request)},
                                       {"xid", std::to_string(request.xid)},
                                       {"from", datagram.source.toString()}});
   DhcpDecision decision = handler_->handle(request, context);
-  count("smee_dhcp_decisions_total", "DHCP handler decisions, by outcome.", "outcome",
-        decision.outcome);
+  outcomeCounter(decision.outcome).inc();
   if (!decision.reply) {
-    log_.info("no DHCP reply", {{"mac", mac}, {"type", typeName(request)},
+    if (info) log_.info("no DHCP reply", {{"mac", mac}, {"type", typeName(request)},
                                 {"outcome", decision.outcome}, {"detail", decision.detail}});
     return;
   }
@@ -137,13 +171,14 @@ void DhcpServer::process(const Datagram& datagram) {
   int err = socket_->send(reply.encode(), to.address, to.port, datagram.interface_index,
                           datagram.local_address);
   if (err != 0) {
-    count("smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason", "send_error");
-    log_.error("cannot send DHCP reply", {{"mac", mac}, {"to", to.address.toString()},
+    dropCounter("send_error").inc();
+    log_.error("cannot send DHCP reply", {{"mac", request.mac().toString()}, {"to", to.address.toString()},
                                           {"error", std::strerror(err)}});
     return;
   }
-  count("smee_dhcp_sent_total", "DHCP replies sent, by message type.", "type", typeName(reply));
+  sentCounter(reply).inc();
   latency_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  if (!info) return;
   std::string file = reply.file.empty() ? reply.options.text(dhcp4::opt::kBootFileName) : reply.file;
   log_.info("sent DHCP response", {{"mac", mac}, {"type", typeName(reply)},
                                    {"yiaddr", reply.yiaddr.toString()},

@@ -2,7 +2,9 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <array>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -44,13 +46,22 @@ class DhcpServer {
  private:
   void receiveLoop();
   void workLoop();
-  void count(const char* name, const char* help, const char* label, std::string_view value);
+  // Counters resolved once, so the packet path takes no registry lock and
+  // builds no label strings.
+  Counter& receivedCounter(const dhcp4::Packet& packet);
+  Counter& sentCounter(const dhcp4::Packet& packet);
+  Counter& dropCounter(std::string_view reason);
+  Counter& outcomeCounter(const std::string& outcome);
 
   ServerSettings settings_;
   std::shared_ptr<const DhcpHandler> handler_;
   Logger log_;
   Metrics& metrics_;
   Histogram& latency_;
+  std::array<Counter*, 9> received_by_type_{};  // index: message type, 0 = plain BOOTP
+  std::array<Counter*, 9> sent_by_type_{};
+  std::mutex counters_mutex_;
+  std::map<std::string, Counter*, std::less<>> drops_, decisions_;
   std::unique_ptr<UdpSocket> socket_;
   int wake_fd_ = -1;
   std::atomic<bool> stopping_{false};

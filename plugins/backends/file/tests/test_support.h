@@ -58,6 +58,7 @@ class FakeContext final : public PluginContext {
   Metrics& metrics() override { return metrics_; }
   const RuntimeInfo& runtime() const override { return runtime_; }
   std::filesystem::path resolvePath(std::string_view path) const override;
+  bool processReady() const override { return true; }
 
   CapturingSink& log() { return *log_.sink; }
   std::map<std::string, std::shared_ptr<void>>& services() { return services_; }

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "smee/plugin.h"
+
+namespace smee::scripts {
+
+// Plugin `ipxe-script`: provides the hook, custom and static iPXE script
+// generators that the HTTP plugin serves as auto.ipxe.
+class ScriptsPlugin final : public Plugin {
+ public:
+  ConfigSchema schema() const override;
+  void configure(const ConfigValues& config, PluginContext& context) override;
+  void start(PluginContext&) override {}
+  void stop() noexcept override {}
+};
+
+}  // namespace smee::scripts

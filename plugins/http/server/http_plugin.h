@@ -1,0 +1,25 @@
+#pragma once
+
+#include <memory>
+
+#include "http_server.h"
+#include "smee/plugin.h"
+
+namespace smee::http {
+
+// Plugin `http`: iPXE binaries, auto.ipxe scripts, metrics and health on
+// one HTTP port (Smee's 8080).
+class HttpPlugin final : public Plugin {
+ public:
+  ConfigSchema schema() const override;
+  void configure(const ConfigValues& config, PluginContext& context) override;
+  void start(PluginContext& context) override;
+  void stop() noexcept override;
+
+ private:
+  ServerSettings server_settings_;
+  std::shared_ptr<RequestRouter> router_;
+  std::unique_ptr<HttpServer> server_;
+};
+
+}  // namespace smee::http

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <chrono>
+#include <functional>
+#include <memory>
+
+#include "forwarded_for.h"
+#include "smee/log.h"
+#include "smee/metrics.h"
+#include "smee/services/backend.h"
+#include "smee/services/ipxe_binaries.h"
+#include "smee/services/ipxe_script.h"
+
+namespace smee::http {
+
+struct RouterSettings {
+  bool binaries_enabled = true;  // /ipxe/
+  bool scripts_enabled = true;   // .../auto.ipxe
+  bool auto_proxy = false;       // unknown machines get the static script
+  TrustedProxies proxies{{}};
+  std::string version;
+};
+
+// What the routes use; absent services switch their route off.
+struct RouterServices {
+  std::shared_ptr<const IpxeBinarySource> binaries;
+  std::shared_ptr<const BackendReader> backend;
+  std::shared_ptr<const ScriptGenerator> hook, custom, fallback;
+  std::function<bool()> ready;  // every plugin started and loaded
+};
+
+// Answers one request: iPXE binaries (GET/HEAD, Range, If-Modified-Since),
+// auto.ipxe scripts by MAC in the path or by client address, /metrics,
+// /healthcheck, /healthz and /readyz. Writes the access-log line and the
+// request metrics. Poco's types stay inside this plugin.
+class RequestRouter {
+ public:
+  RequestRouter(RouterSettings settings, RouterServices services, Logger log, Metrics& metrics);
+  void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+
+ private:
+  struct Outcome {
+    int status = 200;
+    std::uint64_t bytes = 0;
+    std::string route;
+  };
+  Outcome route(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                const std::string& path, Ipv4Address client);
+  Outcome serveBinary(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                      const std::string& name);
+  Outcome serveScript(Poco::Net::HTTPServerResponse& response, const std::vector<std::string>& elements,
+                      Ipv4Address client);
+  Outcome sendText(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,
+                   const std::string& body, const std::string& route);
+
+  RouterSettings settings_;
+  RouterServices services_;
+  Logger log_;
+  Metrics& metrics_;
+  Histogram& latency_;
+  std::chrono::steady_clock::time_point started_;
+};
+
+}  // namespace smee::http

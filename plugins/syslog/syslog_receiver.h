@@ -1,0 +1,66 @@
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "smee/log.h"
+#include "smee/metrics.h"
+#include "smee/net/ipv4.h"
+#include "smee/services/backend.h"
+
+namespace smee::syslogd {
+
+struct ReceiverSettings {
+  Ipv4Address address;
+  std::uint16_t port = 514;
+  std::size_t queue_size = 8192;
+};
+
+// Receives syslog datagrams (up to 64 KiB) from booting machines: one
+// thread reads into a bounded queue (full: dropped and counted), one
+// thread parses and logs each message as one structured line with the
+// sender's address and, when the backend knows that address, its MAC and
+// hostname.
+class SyslogReceiver {
+ public:
+  SyslogReceiver(ReceiverSettings settings, std::shared_ptr<const BackendReader> backend, Logger log,
+                 Metrics& metrics);
+  ~SyslogReceiver();
+  void start();  // throws smee::Error
+  void stop() noexcept;
+  std::uint16_t port() const { return bound_port_; }
+
+  // Parses and logs one datagram from `sender` (the worker's body).
+  void handle(const std::vector<std::uint8_t>& datagram, Ipv4Address sender);
+
+ private:
+  struct Datagram {
+    std::vector<std::uint8_t> bytes;
+    Ipv4Address sender;
+  };
+  void receiveLoop();
+  void logLoop();
+
+  ReceiverSettings settings_;
+  std::shared_ptr<const BackendReader> backend_;
+  Logger log_;
+  Metrics& metrics_;
+  Counter& received_;
+  Counter& dropped_full_;
+  Counter& unparseable_;
+  int fd_ = -1;
+  int wake_fd_ = -1;
+  std::uint16_t bound_port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Datagram> queue_;
+  std::thread receiver_, logger_;
+};
+
+}  // namespace smee::syslogd
