@@ -7,7 +7,7 @@
 #   SMEED_CONFIG    use this config file verbatim (no generation); the hardware YAML it names
 #                   must match the reservation set, see README.md
 #   SMEED_CONFIG_TEMPLATE  template rendered per role       (default: servers/smeed-@ROLE@.yaml.in)
-#   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp tftp")
+#   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp tftp http syslog")
 #   SMEED_SYSLOG_FILE  file where smeed writes received syslog messages (default: WORKDIR/syslog.txt)
 # Placeholders substituted in the template:
 #   @ROLE@ @DHCP_MODE@ (authoritative|proxy|off) @TFTP_ENABLE@ @HTTP_ENABLE@ @SYSLOG_ENABLE@ (true|false)
@@ -18,15 +18,23 @@ SRV_NAME=smeed
 : "${SMEED_ARGS:=-c @CONFIG@}"
 : "${SMEED_CONFIG:=}"
 : "${SMEED_CONFIG_TEMPLATE:=$BENCH_DIR/servers/smeed-@ROLE@.yaml.in}"
-: "${SMEED_CAPS:=dhcp tftp}"   # the roles smeed implements so far
+: "${SMEED_CAPS:=dhcp tftp http syslog}"
 SRV_CAPS=$SMEED_CAPS
 
 srv_version() { timeout 5 "$SMEED_BIN" --version 2>&1 | head -1 || echo "smeed (version unknown)"; }
 
+# smeed serves binaries under /ipxe/ and scripts at /<mac>/auto.ipxe.
+SRV_HTTP_PREFIX=ipxe/
+SRV_HTTP_SCRIPT_PATH=02:50:42:00:00:07/auto.ipxe
+
 smeed_render_config() {  # role dir -> prints config path
   local role=$1 dir=$2 out=$2/smeed.yaml mode=off t=false h=false s=false
+  # One known machine for auto.ipxe and for naming syslog senders.
+  printf '"02:50:42:00:00:07":\n  ipAddress: 198.18.0.2\n  subnetMask: 255.254.0.0\n  netboot: {allowPxe: true}\n' \
+    > "$dir/hardware.yaml"
   case $role in dhcp) mode=authoritative ;; proxy) mode=proxy ;; tftp) t=true ;; http) h=true ;; syslog) s=true ;; esac
-  PB_SYSLOG_FILE=${SMEED_SYSLOG_FILE:-$dir/syslog.txt}
+  # smeed logs received syslog messages on its standard output.
+  PB_SYSLOG_FILE=${SMEED_SYSLOG_FILE:-$dir/smeed.out}
   sed -e "s|@ROLE@|$role|g" -e "s|@DHCP_MODE@|$mode|g" -e "s|@TFTP_ENABLE@|$t|g" \
       -e "s|@HTTP_ENABLE@|$h|g" -e "s|@SYSLOG_ENABLE@|$s|g" -e "s|@IFACE@|$PB_VETH_SRV|g" \
       -e "s|@SERVER_IP@|$PB_SRV_IP|g" -e "s|@NET@|$PB_NET|g" -e "s|@PREFIXLEN@|$PB_PREFIXLEN|g" \
@@ -40,7 +48,9 @@ smeed_render_config() {  # role dir -> prints config path
 srv_start() {
   local role=$1 dir=$2 conf args
   case " $SRV_CAPS " in *" $role "*) ;; *) return 3 ;; esac
-  if [ -n "$SMEED_CONFIG" ]; then conf=$SMEED_CONFIG; PB_SYSLOG_FILE=${SMEED_SYSLOG_FILE:-$dir/syslog.txt}
+  # Set here, not in smeed_render_config: that runs in a $(...) subshell.
+  PB_SYSLOG_FILE=${SMEED_SYSLOG_FILE:-$dir/smeed.out}
+  if [ -n "$SMEED_CONFIG" ]; then conf=$SMEED_CONFIG
   else conf=$(smeed_render_config "$role" "$dir"); fi
   args=${SMEED_ARGS//@CONFIG@/$conf}
   # word-splitting of $args is intended (simple argument template)

@@ -238,7 +238,7 @@ TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
   auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.production.conf",
                      "-backend-file-path", kHardware});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp,ipxe-binaries,tftp,ipxe-script,http)")) << r.out;
+  EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)")) << r.out;
 }
 
 TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
