@@ -51,23 +51,6 @@ constexpr const char* kRequires[] = {nullptr};
 
 }  // namespace
 
-SMEE_PLUGIN_FACTORY(SingleHostPlugin)
-
-namespace {
-constexpr smee_plugin_descriptor_v1 kDescriptor{
-    .abi_version = SMEE_PLUGIN_ABI_VERSION,
-    .struct_size = sizeof(smee_plugin_descriptor_v1),
-    .name = "backend-single-host",
-    .version = "1.0.0",
-    .build_signature = SMEE_BUILD_SIGNATURE,
-    .description = "one machine from the config block (SDK example)",
-    .provides = kProvides,
-    .requires_ = kRequires,
-    .flags = SMEE_PLUGIN_THREAD_SAFE,
-    .create = smeeCreatePlugin,
-    .destroy = smeeDestroyPlugin,
-    .reserved = {},
-};
-}  // namespace
-
-SMEE_PLUGIN_ENTRY(kDescriptor)
+SMEE_DEFINE_PLUGIN(SingleHostPlugin, "backend-single-host", "1.0.0",
+                   "one machine from the config block (SDK example)", kProvides, kRequires,
+                   SMEE_PLUGIN_THREAD_SAFE)
