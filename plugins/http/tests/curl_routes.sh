@@ -5,15 +5,7 @@
 set -uo pipefail
 SMEED=$1 PLUGIN_DIR=$2
 command -v curl >/dev/null || { echo "SKIP: curl is not installed"; exit 77; }
-WORK=$(mktemp -d /tmp/smeed-http.XXXXXX)
-SMEED_PID=""
-passed=0 failed=0
-cleanup() { [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-check() {
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1"
-  else failed=$((failed + 1)); echo "FAIL $1: expected '$2', got '$3'"; fi
-}
+. "$(dirname "$0")/../../../tests/lib/smeed_script_test.sh"
 mkdir -p "$WORK/ipxe"
 head -c 300000 /dev/urandom >"$WORK/ipxe/ipxe.efi"
 cat >"$WORK/hardware.yaml" <<YAML
@@ -46,15 +38,7 @@ http:
   port: 0
   trusted_proxies: [127.0.0.0/8]
 CONF
-"$SMEED" --plugin-dir "$PLUGIN_DIR" -c "$WORK/smee.conf" >"$WORK/smeed.log" 2>&1 &
-SMEED_PID=$!
-PORT=""
-for _ in $(seq 100); do
-  PORT=$(sed -n 's/.*HTTP server listening addr=127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/smeed.log")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { echo "smeed did not start"; cat "$WORK/smeed.log"; exit 1; }
+start_smeed "$WORK/smee.conf" "HTTP server listening"
 B=http://127.0.0.1:$PORT
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
 
@@ -93,6 +77,4 @@ check "/metrics counts requests" 1 "$(grep -c '^smee_http_requests_total{route="
 check "/metrics has the backend" 1 "$(grep -c '^smee_backend_file_records 3$' <<<"$metrics")"
 check "access log line" 1 "$(grep -c 'response method=GET uri=/52:54:00:12:34:56/auto.ipxe client=127.0.0.1 status=200' "$WORK/smeed.log")"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ] || tail -30 "$WORK/smeed.log"
-[ "$failed" = 0 ]
+finish

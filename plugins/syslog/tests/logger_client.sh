@@ -6,15 +6,7 @@ set -uo pipefail
 SMEED=$1 PLUGIN_DIR=$2
 command -v logger >/dev/null || { echo "SKIP: logger is not installed"; exit 77; }
 command -v python3 >/dev/null || { echo "SKIP: python3 is not installed"; exit 77; }
-WORK=$(mktemp -d /tmp/smeed-syslog.XXXXXX)
-SMEED_PID=""
-passed=0 failed=0
-cleanup() { [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-check() {
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1"
-  else failed=$((failed + 1)); echo "FAIL $1: expected '$2', got '$3'"; fi
-}
+. "$(dirname "$0")/../../../tests/lib/smeed_script_test.sh"
 cat >"$WORK/hardware.yaml" <<YAML
 "52:54:00:12:34:56":
   ipAddress: 127.0.0.1
@@ -27,15 +19,7 @@ plugins: [backend-file, syslog]
 backend-file: {path: hardware.yaml}
 syslog: {addr: 127.0.0.1, port: 0}
 CONF
-"$SMEED" --plugin-dir "$PLUGIN_DIR" -c "$WORK/smee.conf" >"$WORK/smeed.log" 2>&1 &
-SMEED_PID=$!
-PORT=""
-for _ in $(seq 100); do
-  PORT=$(sed -n 's/.*syslog receiver listening addr=127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/smeed.log")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { echo "smeed did not start"; cat "$WORK/smeed.log"; exit 1; }
+start_smeed "$WORK/smee.conf" "syslog receiver listening"
 send() { python3 -c 'import socket,sys; socket.socket(socket.AF_INET,socket.SOCK_DGRAM).sendto(sys.stdin.buffer.read(),("127.0.0.1",int(sys.argv[1])))' "$PORT"; }
 
 logger -n 127.0.0.1 -P "$PORT" -d --rfc3164 -t hookos -p local0.warning "disk /dev/sda wiped"
@@ -54,6 +38,4 @@ check "JSON body decoded into fields" 1 "$(grep -c 'json.image=quay.io/x json.le
 check "invalid JSON kept as text" 1 "$(grep -c 'msg="{not json"' <<<"$log")"
 check "malformed datagrams logged at debug" 2 "$(grep -c 'unparseable syslog datagram' <<<"$log")"
 check "60 KB datagram accepted" 1 "$(grep -c 'app-name=big msg=xxxxxxxxxx' <<<"$log")"
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ] || tail -20 "$WORK/smeed.log" | cut -c1-300
-[ "$failed" = 0 ]
+finish

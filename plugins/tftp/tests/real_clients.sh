@@ -7,18 +7,7 @@ SMEED=$1 PLUGIN_DIR=$2
 for tool in tftp atftp curl sha256sum; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is not installed"; exit 77; }
 done
-WORK=$(mktemp -d /tmp/smeed-tftp-clients.XXXXXX)
-SMEED_PID=""
-passed=0 failed=0
-cleanup() {
-  [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then passed=$((passed + 1)); echo "ok   $1"
-  else failed=$((failed + 1)); echo "FAIL $1: expected '$2', got '$3'"; fi
-}
+. "$(dirname "$0")/../../../tests/lib/smeed_script_test.sh"
 sum() { sha256sum "$1" 2>/dev/null | cut -d' ' -f1; }
 
 mkdir -p "$WORK/files" "$WORK/out"
@@ -46,15 +35,7 @@ tftp:
   block_size: 8192
   timeout: 1s
 CONF
-"$SMEED" --plugin-dir "$PLUGIN_DIR" -c "$WORK/smee.conf" >"$WORK/smeed.log" 2>&1 &
-SMEED_PID=$!
-PORT=""
-for _ in $(seq 100); do
-  PORT=$(sed -n 's/.*TFTP server listening addr=127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/smeed.log")
-  [ -n "$PORT" ] && break
-  sleep 0.1
-done
-[ -n "$PORT" ] || { echo "smeed did not start"; cat "$WORK/smeed.log"; exit 1; }
+start_smeed "$WORK/smee.conf" "TFTP server listening"
 
 cd "$WORK/out"
 timeout 60 tftp 127.0.0.1 "$PORT" -m binary -c get one-mib.bin tftp-hpa.bin >/dev/null 2>&1
@@ -101,6 +82,4 @@ done
 grep -q 'file served file=one-mib.bin client=127.0.0.1:' "$WORK/smeed.log"
 check "transfers are logged" 0 "$?"
 
-echo "$passed passed, $failed failed"
-[ "$failed" = 0 ] || { echo "--- smeed log"; tail -40 "$WORK/smeed.log"; }
-[ "$failed" = 0 ]
+finish
