@@ -7,6 +7,7 @@
 #   SMEED_CONFIG    use this config file verbatim (no generation); the hardware YAML it names
 #                   must match the reservation set, see README.md
 #   SMEED_CONFIG_TEMPLATE  template rendered per role       (default: servers/smeed-@ROLE@.yaml.in)
+#   SMEED_DHCP_WORKERS  dhcp.workers for the DHCP role (default 0: answer on the receive thread)
 #   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp tftp http syslog")
 #   SMEED_SYSLOG_FILE  file where smeed writes received syslog messages (default: WORKDIR/syslog.txt)
 # Placeholders substituted in the template:
@@ -41,7 +42,7 @@ smeed_render_config() {  # role dir -> prints config path
       -e "s|@NETMASK@|$PB_NETMASK|g" -e "s|@GATEWAY@|$PB_GATEWAY|g" \
       -e "s|@HARDWARE_FILE@|${PB_RES_DIR:-}/hardware.yaml|g" -e "s|@TFTP_ROOT@|$PB_TFTP_ROOT|g" \
       -e "s|@HTTP_PORT@|$PB_HTTP_PORT|g" -e "s|@SYSLOG_PORT@|$PB_SYSLOG_PORT|g" \
-      -e "s|@SYSLOG_FILE@|$PB_SYSLOG_FILE|g" -e "s|@WORKDIR@|$dir|g" "${SMEED_CONFIG_TEMPLATE//@ROLE@/$role}" > "$out"
+      -e "s|@DHCP_WORKERS@|${SMEED_DHCP_WORKERS:-0}|g" -e "s|@SYSLOG_FILE@|$PB_SYSLOG_FILE|g" -e "s|@WORKDIR@|$dir|g" "${SMEED_CONFIG_TEMPLATE//@ROLE@/$role}" > "$out"
   echo "$out"
 }
 

@@ -107,8 +107,9 @@ ConfigSchema DhcpPlugin::schema() const {
           "chain-load iPXE clients into smeed's binary (for Tinkerbell-built binaries); false "
           "gives them the script URL (stock iPXE)"),
       key("arch_binaries", T::StringList, "", "overrides ARCH=BINARY, e.g. 7=snp-x86_64.efi"),
-      {.key = "workers", .type = T::Int, .default_value = "2", .description = "worker threads",
-       .min = 1, .max = 64},
+      {.key = "workers", .type = T::Int, .default_value = "0",
+       .description = "worker threads; 0 answers on the receive thread (backends answer from memory)",
+       .min = 0, .max = 64},
       {.key = "queue_size", .type = T::Int, .default_value = "256",
        .description = "requests waiting for a worker before new ones are dropped", .min = 1,
        .max = 65536},

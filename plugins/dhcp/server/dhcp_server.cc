@@ -78,8 +78,9 @@ void DhcpServer::start() {
   wake_fd_ = ::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (wake_fd_ < 0) throw Error(std::string("eventfd: ") + std::strerror(errno));
   stopping_ = false;
-  receiver_ = std::thread([this] { receiveLoop(); });
+  // Workers first: the receive thread reads workers_ to choose inline mode.
   for (int i = 0; i < settings_.workers; ++i) workers_.emplace_back([this] { workLoop(); });
+  receiver_ = std::thread([this] { receiveLoop(); });
   log_.info("DHCP server listening",
             {{"addr", settings_.address.toString() + ":" + std::to_string(port())},
              {"interface", settings_.interface.empty() ? "any" : settings_.interface},
@@ -109,6 +110,10 @@ void DhcpServer::receiveLoop() {
     if (fds[1].revents) break;
     Datagram datagram;
     while (socket_->receive(datagram)) {
+      if (workers_.empty()) {  // workers: 0, answer on this thread
+        processSafely(datagram);
+        continue;
+      }
       std::unique_lock lock(mutex_);
       if (queue_.size() >= settings_.queue_size) {
         lock.unlock();
@@ -130,13 +135,17 @@ void DhcpServer::workLoop() {
     Datagram datagram = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
-    try {
-      process(datagram);
-    } catch (const std::exception& e) {
-      // A handler must never take the server down with it.
-      dropCounter("handler_error").inc();
-      log_.error("DHCP handler failed", {{"error", e.what()}});
-    }
+    processSafely(datagram);
+  }
+}
+
+void DhcpServer::processSafely(const Datagram& datagram) {
+  try {
+    process(datagram);
+  } catch (const std::exception& e) {
+    // A handler must never take the server down with it.
+    dropCounter("handler_error").inc();
+    log_.error("DHCP handler failed", {{"error", e.what()}});
   }
 }
 

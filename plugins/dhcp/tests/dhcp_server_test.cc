@@ -67,7 +67,7 @@ class DhcpServerTest : public testing::Test {
     server.address = *Ipv4Address::parse("127.0.0.1");
     server.port = 0;
     server.queue_size = 4;
-    server.workers = 1;  // keeps the order of the counters the test reads
+    server.workers = 1;  // through the queue; one worker keeps the order the test reads
     server_ = std::make_unique<DhcpServer>(server, handler_, Logger(LogSystem::logger("dhcp.test")),
                                            metrics_);
     server_->start();
@@ -115,6 +115,34 @@ TEST_F(DhcpServerTest, MalformedAndUnknownRequestsAreCountedNotAnswered) {
                 + metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "no_end_option"}}).value(),
             1u);
   EXPECT_EQ(metrics_.counter("smee_dhcp_decisions_total", "", {{"outcome", "not_found"}}).value(), 1u);
+}
+
+}  // namespace
+}  // namespace smee::dhcp
+
+namespace smee::dhcp {
+namespace {
+
+TEST(DhcpServerInline, AnswersOnTheReceiveThreadWithZeroWorkers) {
+  auto backend = std::make_shared<TestBackend>();
+  auto& hw = backend->add("52:54:00:12:34:57");
+  hw.dhcp.ip = *Ipv4Address::parse("192.0.2.101");
+  BootSettings settings;
+  settings.ip_for_packet = *Ipv4Address::parse("127.0.0.1");
+  ServerSettings server;
+  server.address = *Ipv4Address::parse("127.0.0.1");
+  server.port = 0;
+  server.workers = 0;
+  Metrics metrics;
+  DhcpServer dhcp(server, std::make_shared<ReservationHandler>(backend, settings),
+                  Logger(LogSystem::logger("dhcp.test")), metrics);
+  dhcp.start();
+  LoopbackClient client;
+  client.send(pxeRequest(MessageType::Discover, "52:54:00:12:34:57", "PXEClient", 0).encode(), dhcp.port());
+  auto reply = client.receive();
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->yiaddr.toString(), "192.0.2.101");
+  dhcp.stop();
 }
 
 }  // namespace
