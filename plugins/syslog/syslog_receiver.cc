@@ -98,11 +98,13 @@ void SyslogReceiver::receiveLoop() {
       ssize_t n = ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
       if (n < 0) break;
       std::unique_lock lock(mutex_);
-      if (queue_.size() >= settings_.queue_size) {
+      if (queue_.size() >= settings_.queue_size ||
+          queued_bytes_ + static_cast<std::size_t>(n) > settings_.queue_bytes) {
         lock.unlock();
         dropped_full_.inc();
         continue;
       }
+      queued_bytes_ += static_cast<std::size_t>(n);
       queue_.push_back({std::vector<std::uint8_t>(buffer.begin(), buffer.begin() + n),
                         Ipv4Address(ntohl(from.sin_addr.s_addr))});
       lock.unlock();
@@ -118,6 +120,7 @@ void SyslogReceiver::logLoop() {
     if (queue_.empty()) return;  // stopping, and everything received was logged
     Datagram d = std::move(queue_.front());
     queue_.pop_front();
+    queued_bytes_ -= d.bytes.size();
     lock.unlock();
     handle(d.bytes, d.sender);
   }

@@ -19,6 +19,7 @@ struct ReceiverSettings {
   Ipv4Address address;
   std::uint16_t port = 514;
   std::size_t queue_size = 8192;
+  std::size_t queue_bytes = 32 << 20;  // also bounds memory: 8192 x 64 KiB would be 512 MiB
 };
 
 // Receives syslog datagrams (up to 64 KiB) from booting machines: one
@@ -60,6 +61,7 @@ class SyslogReceiver {
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Datagram> queue_;
+  std::size_t queued_bytes_ = 0;
   std::thread receiver_, logger_;
 };
 
