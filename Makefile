@@ -10,7 +10,8 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libpoco-dev libyaml-cpp-dev libboost-dev libboost-program-options-dev \
 	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
-	ipxe tftp-hpa atftp curl
+	ipxe tftp-hpa atftp curl tcpdump python3 \
+	qemu-system-x86 ipxe-qemu ovmf
 
 .PHONY: all deps build test run demo clean install
 
