@@ -8,6 +8,7 @@
 #include "reservation_handler.h"
 #include "smee/errors.h"
 #include "smee/plugin_context.h"
+#include "smee/plugin_helpers.h"
 
 namespace smee::dhcp {
 namespace {
@@ -42,21 +43,12 @@ void parseListenAddress(const std::string& text, ServerSettings& out) {
   out.port = static_cast<std::uint16_t>(port);
 }
 
-std::string chooseBackend(const ConfigValues& config, PluginContext& context) {
-  std::string wanted = config.getString("backend");
-  if (!wanted.empty()) return wanted;
-  auto available = context.instances<BackendReader>();
-  if (available.size() == 1) return available.front();
-  std::string names;
-  for (const auto& n : available) names += (names.empty() ? "" : ", ") + n;
-  throw ConfigError("backend", "several backends are loaded (" + names + "): choose one");
-}
-
-BootSettings bootSettings(const ConfigValues& c, Ipv4Address public_ip) {
+BootSettings bootSettings(const ConfigValues& c, const PluginContext& context) {
+  auto public_ip = Ipv4Address::parse(context.runtime().public_ipv4).value_or(Ipv4Address());
   BootSettings s;
-  s.ip_for_packet = addressOr(c, "ip_for_packet", public_ip);
-  s.syslog_ip = addressOr(c, "syslog_ip", public_ip);
-  s.tftp_ip = addressOr(c, "tftp_ip", public_ip);
+  s.ip_for_packet = addressOrPublicIp(c, "ip_for_packet", context);
+  s.tftp_ip = addressOrPublicIp(c, "tftp_ip", context);
+  s.syslog_ip = addressOr(c, "syslog_ip", public_ip);  // optional: option 7 is left out when unset
   s.tftp_port = static_cast<std::uint16_t>(c.getInt("tftp_port"));
   s.http_binary_scheme = c.getString("http_ipxe_binary_scheme");
   s.http_binary_host = c.getString("http_ipxe_binary_host");
@@ -123,15 +115,9 @@ void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   server_settings_.workers = static_cast<int>(config.getInt("workers"));
   server_settings_.queue_size = static_cast<std::size_t>(config.getInt("queue_size"));
 
-  auto public_ip = Ipv4Address::parse(context.runtime().public_ipv4);
-  for (const char* name : {"ip_for_packet", "tftp_ip"}) {
-    if (config.getString(name).empty() && !public_ip) {
-      throw ConfigError(name, "is not set and no public IPv4 address was detected");
-    }
-  }
-  BootSettings boot = bootSettings(config, public_ip.value_or(Ipv4Address()));
+  BootSettings boot = bootSettings(config, context);
 
-  std::string backend_name = chooseBackend(config, context);
+  std::string backend_name = chooseInstance<BackendReader>(config, "backend", context);
   auto backend = context.require<BackendReader>(backend_name);
   context.provide<DhcpHandler>("reservation", std::make_shared<ReservationHandler>(backend, boot));
   context.provide<DhcpHandler>("proxy", std::make_shared<ProxyHandler>(backend, boot, false));

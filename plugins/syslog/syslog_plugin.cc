@@ -2,6 +2,7 @@
 
 #include "smee/errors.h"
 #include "smee/plugin_context.h"
+#include "smee/plugin_helpers.h"
 
 namespace smee::syslogd {
 
@@ -18,19 +19,10 @@ ConfigSchema SyslogPlugin::schema() const {
 }
 
 void SyslogPlugin::configure(const ConfigValues& config, PluginContext& context) {
-  std::string addr = config.getString("addr").empty() ? context.runtime().public_ipv4 : config.getString("addr");
-  auto ip = Ipv4Address::parse(addr);
-  if (!ip) throw ConfigError("addr", "is not set and no public IPv4 address was detected");
-  settings_.address = *ip;
+  settings_.address = addressOrPublicIp(config, "addr", context);
   settings_.port = static_cast<std::uint16_t>(config.getInt("port"));
   settings_.queue_size = static_cast<std::size_t>(config.getInt("queue_size"));
-  std::string backend = config.getString("backend");
-  if (backend.empty()) {
-    auto names = context.instances<BackendReader>();
-    if (names.size() != 1) throw ConfigError("backend", "several backends are loaded: choose one");
-    backend = names.front();
-  }
-  backend_ = context.require<BackendReader>(backend);
+  backend_ = context.require<BackendReader>(chooseInstance<BackendReader>(config, "backend", context));
 }
 
 void SyslogPlugin::start(PluginContext& context) {

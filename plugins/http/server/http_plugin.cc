@@ -3,6 +3,7 @@
 #include "smee/build_signature.h"
 #include "smee/errors.h"
 #include "smee/plugin_context.h"
+#include "smee/plugin_helpers.h"
 
 namespace smee::http {
 
@@ -26,10 +27,7 @@ ConfigSchema HttpPlugin::schema() const {
 }
 
 void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
-  std::string addr = config.getString("addr").empty() ? context.runtime().public_ipv4 : config.getString("addr");
-  auto ip = Ipv4Address::parse(addr);
-  if (!ip) throw ConfigError("addr", "is not set and no public IPv4 address was detected");
-  server_settings_.address = *ip;
+  server_settings_.address = addressOrPublicIp(config, "addr", context);
   server_settings_.port = static_cast<std::uint16_t>(config.getInt("port"));
   server_settings_.max_threads = static_cast<int>(config.getInt("max_threads"));
   server_settings_.max_queued = static_cast<int>(config.getInt("max_queued"));
@@ -43,13 +41,7 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
 
   RouterServices services;
   services.binaries = context.require<IpxeBinarySource>("default");
-  std::string backend = config.getString("backend");
-  if (backend.empty()) {
-    auto names = context.instances<BackendReader>();
-    if (names.size() != 1) throw ConfigError("backend", "several backends are loaded: choose one");
-    backend = names.front();
-  }
-  services.backend = context.require<BackendReader>(backend);
+  services.backend = context.require<BackendReader>(chooseInstance<BackendReader>(config, "backend", context));
   services.hook = context.require<ScriptGenerator>("hook");
   services.custom = context.require<ScriptGenerator>("custom");
   services.fallback = context.require<ScriptGenerator>("static");

@@ -2,6 +2,7 @@
 
 #include "smee/errors.h"
 #include "smee/plugin_context.h"
+#include "smee/plugin_helpers.h"
 
 namespace smee::tftp {
 
@@ -30,11 +31,7 @@ ConfigSchema TftpPlugin::schema() const {
 }
 
 void TftpPlugin::configure(const ConfigValues& config, PluginContext& context) {
-  const std::string& addr = config.getString("addr");
-  std::string chosen = addr.empty() ? context.runtime().public_ipv4 : addr;
-  auto ip = Ipv4Address::parse(chosen);
-  if (!ip) throw ConfigError("addr", "is not set and no public IPv4 address was detected");
-  settings_.address = *ip;
+  settings_.address = addressOrPublicIp(config, "addr", context);
   settings_.port = static_cast<std::uint16_t>(config.getInt("port"));
   settings_.timeout = config.getDuration("timeout");
   if (settings_.timeout.count() < 100) throw ConfigError("timeout", "must be at least 100ms");
