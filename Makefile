@@ -11,7 +11,7 @@ DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
 	ipxe tftp-hpa atftp curl tcpdump python3 \
-	qemu-system-x86 ipxe-qemu ovmf
+	qemu-system-x86 ipxe-qemu ovmf cpio
 
 .PHONY: all deps build test run demo clean install
 
@@ -38,6 +38,11 @@ test: deps build
 
 run: deps build
 	./$(BUILD_DIR)/smeed -c $(CONFIG)
+
+# A QEMU virtual machine PXE-boots from smeed into Linux inside network
+# namespaces (root; nothing touches the real network), one line per step.
+demo: deps build
+	$(SUDO) bash tests/e2e/qemu/demo.sh ./$(BUILD_DIR)/smeed $(BUILD_DIR)/e2e-cache
 
 install: build
 	cmake --install $(BUILD_DIR)

@@ -41,7 +41,9 @@ void PluginContextImpl::provideService(std::string_view interface_id, const std:
 void PluginContextImpl::checkDeclaredRequirement(std::string_view interface_id,
                                                  std::string_view instance) const {
   std::string exact = std::string(interface_id) + ":" + std::string(instance);
-  for (const auto& declared : plugin_.requires_) {
+  for (const auto& entry : plugin_.requires_) {
+    std::string_view declared = entry;
+    if (!declared.empty() && declared.front() == '?') declared.remove_prefix(1);  // optional
     if (declared == interface_id || declared == exact) return;
   }
   throw Error("plugin '" + plugin_.name + "': uses " + exact +

@@ -28,9 +28,14 @@ std::vector<std::set<std::size_t>> buildEdges(const std::vector<PluginNode>& nod
   }
   std::vector<std::set<std::size_t>> edges(nodes.size());
   for (std::size_t i = 0; i < nodes.size(); ++i) {
-    for (const auto& wanted : nodes[i].requires_) {
+    for (const auto& declared : nodes[i].requires_) {
+      // "?iface/vN": used when some plugin provides it, never an error when
+      // none does; the provider still goes first so that find() sees it.
+      const bool optional = !declared.empty() && declared.front() == '?';
+      const std::string wanted = optional ? declared.substr(1) : declared;
       if (wanted.find(':') != std::string::npos) {
         auto it = provider_of.find(wanted);
+        if (it == provider_of.end() && optional) continue;
         if (it == provider_of.end()) {
           throw Error("plugin '" + nodes[i].name + "': requires " + wanted +
                       ", which no loaded plugin provides");
@@ -38,6 +43,7 @@ std::vector<std::set<std::size_t>> buildEdges(const std::vector<PluginNode>& nod
         if (it->second != i) edges[i].insert(it->second);
       } else {
         auto it = providers_of.find(wanted);
+        if (it == providers_of.end() && optional) continue;
         if (it == providers_of.end()) {
           throw Error("plugin '" + nodes[i].name + "': requires a " + wanted +
                       " service, which no loaded plugin provides");

@@ -257,7 +257,7 @@ TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
                             "-syslog-addr", "192.0.2.1", "-dhcp-syslog-ip", "192.0.2.1"});
   EXPECT_EQ(accepted.status, 0) << accepted.err;
   EXPECT_TRUE(contains(accepted.out,
-                       "(plugins: ipxe-binaries,tftp,ipxe-script,backend-noop,syslog,http,dhcp)"))
+                       "(plugins: ipxe-binaries,ipxe-script,backend-noop,syslog,tftp,http,dhcp)"))
       << accepted.out;
 }
 

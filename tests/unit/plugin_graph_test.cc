@@ -40,6 +40,14 @@ TEST(PluginGraph, MissingRequirementNamesPluginAndService) {
             "plugin 'dhcp': requires smee.backend/v1:kube, which no loaded plugin provides");
 }
 
+TEST(PluginGraph, OptionalRequirementOrdersWhenPresentAndIsNoErrorWhenAbsent) {
+  EXPECT_EQ(orderedNames({{"http", {}, {"?smee.iso.patcher/v1"}},
+                          {"iso", {"smee.iso.patcher/v1:magic-string"}, {}}}),
+            (std::vector<std::string>{"iso", "http"}));
+  EXPECT_EQ(orderedNames({{"http", {}, {"?smee.iso.patcher/v1", "?smee.x/v1:one"}}}),
+            (std::vector<std::string>{"http"}));
+}
+
 TEST(PluginGraph, DuplicateProviderIsRefused) {
   EXPECT_EQ(errorOf({{"a", {"smee.backend/v1:file"}, {}}, {"b", {"smee.backend/v1:file"}, {}}}),
             "plugin 'b': service smee.backend/v1:file is already provided by plugin 'a'");

@@ -29,7 +29,8 @@ typedef struct smee_plugin_descriptor_v1 {
   const char* description;     /* one line for --describe */
   /* NULL-terminated "interface/vN:instance" strings this plugin registers. */
   const char* const* provides;
-  /* NULL-terminated "interface/vN" or "interface/vN:instance" strings. */
+  /* NULL-terminated "interface/vN" or "interface/vN:instance" strings; a
+     leading '?' marks an optional one (used when loaded, never required). */
   const char* const* requires_;
   uint32_t flags;         /* SMEE_PLUGIN_* */
   void* (*create)(void);  /* returns a smee::Plugin*, allocated by the plugin */

@@ -97,7 +97,7 @@ RequestRouter::Outcome RequestRouter::route(Poco::Net::HTTPServerRequest& reques
       response.set("Allow", "GET, HEAD");
       return sendText(response, 405, "text/plain", "Method not allowed\n", "ipxe");
     }
-    return serveBinary(request, response, path.substr(6));
+    return serveBinary(request, response, path.substr(6), client);
   }
   if (settings_.scripts_enabled && !elements.empty() && elements.back() == "auto.ipxe") {
     return serveScript(response, elements, client);
@@ -107,7 +107,7 @@ RequestRouter::Outcome RequestRouter::route(Poco::Net::HTTPServerRequest& reques
 
 RequestRouter::Outcome RequestRouter::serveBinary(Poco::Net::HTTPServerRequest& request,
                                                   Poco::Net::HTTPServerResponse& response,
-                                                  const std::string& name) {
+                                                  const std::string& name, Ipv4Address client) {
   BinaryLookup found = services_.binaries->open(name);
   if (found.status != BinaryStatus::Found) {
     return sendText(response, 404, "text/plain", "404 page not found\n", "ipxe");
@@ -148,8 +148,15 @@ RequestRouter::Outcome RequestRouter::serveBinary(Poco::Net::HTTPServerRequest& 
   // One write of headers and body straight from the cached image, not
   // through Poco's small stream buffer (3x faster on a 1 MiB binary).
   response.sendBuffer(bytes.data() + first, count);
-  log_.info("file served", {{"file", found.image->name}, {"mac", found.mac}, {"bytes", count}});
+  log_.info("file served", {{"file", found.image->name}, {"mac", machineMac(found.mac, client)},
+                            {"client", client.toString()}, {"bytes", count}});
   return {status, count, "ipxe"};
+}
+
+std::string RequestRouter::machineMac(const std::string& from_path, Ipv4Address client) const {
+  if (!from_path.empty() || !services_.backend) return from_path;
+  LookupResult found = services_.backend->byIp(client);
+  return found.found() ? found.record->dhcp.mac.toString() : std::string();
 }
 
 RequestRouter::Outcome RequestRouter::serveScript(Poco::Net::HTTPServerResponse& response,
@@ -185,6 +192,11 @@ RequestRouter::Outcome RequestRouter::serveScript(Poco::Net::HTTPServerResponse&
     log_.error("script generation failed", {{"mac", script.mac.toString()}, {"error", result.error}});
     return sendText(response, 500, "text/plain", "", "script");
   }
+  // The step an operator looks for when a machine stalls after DHCP: which
+  // machine got which kind of script.
+  log_.info("script served", {{"mac", script.mac.toString()}, {"client", client.toString()},
+                              {"script", generator == services_.fallback.get() ? "static"
+                                         : generator == services_.custom.get() ? "custom" : "hook"}});
   return sendText(response, 200, "text/plain; charset=utf-8", result.script, "script");
 }
 

@@ -50,7 +50,10 @@ class RequestRouter {
   Outcome route(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
                 const std::string& path, Ipv4Address client);
   Outcome serveBinary(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                      const std::string& name);
+                      const std::string& name, Ipv4Address client);
+  // The MAC a log line names: the one in the path, else the backend's
+  // machine with the client's address, else empty.
+  std::string machineMac(const std::string& from_path, Ipv4Address client) const;
   Outcome serveScript(Poco::Net::HTTPServerResponse& response, const std::vector<std::string>& elements,
                       Ipv4Address client);
   Outcome sendText(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,

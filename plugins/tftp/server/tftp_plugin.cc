@@ -27,6 +27,8 @@ ConfigSchema TftpPlugin::schema() const {
                       "a new port per transfer (RFC 1350)"},
       {.key = "max_transfers", .type = T::Int, .default_value = "1024",
        .description = "concurrent transfers; more are refused with an error", .min = 1, .max = 100000},
+      {.key = "backend", .type = T::String, .default_value = "",
+       .description = "backend that names machines in log lines (empty: the only one loaded, if any)"},
   };
 }
 
@@ -41,10 +43,18 @@ void TftpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   settings_.single_port = config.getBool("single_port");
   settings_.max_transfers = static_cast<std::size_t>(config.getInt("max_transfers"));
   source_ = context.require<IpxeBinarySource>("default");
+  // Optional: with a backend loaded, log lines name the machine by MAC.
+  auto backends = context.instances<BackendReader>();
+  const std::string& wanted = config.getString("backend");
+  if (!wanted.empty()) {
+    backend_ = context.require<BackendReader>(wanted);
+  } else if (backends.size() == 1) {
+    backend_ = context.find<BackendReader>(backends.front());
+  }
 }
 
 void TftpPlugin::start(PluginContext& context) {
-  server_ = std::make_unique<TftpServer>(settings_, source_, context.logger(), context.metrics());
+  server_ = std::make_unique<TftpServer>(settings_, source_, context.logger(), context.metrics(), backend_);
   server_->start();
 }
 

@@ -18,6 +18,7 @@ class TftpPlugin final : public Plugin {
  private:
   ServerSettings settings_;
   std::shared_ptr<const IpxeBinarySource> source_;
+  std::shared_ptr<const BackendReader> backend_;  // optional: names machines in logs
   std::unique_ptr<TftpServer> server_;
 };
 

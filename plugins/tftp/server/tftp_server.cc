@@ -77,8 +77,12 @@ constexpr std::uint64_t kWakeTag = ~std::uint64_t{0};
 }  // namespace
 
 TftpServer::TftpServer(ServerSettings settings, std::shared_ptr<const IpxeBinarySource> source,
-                       Logger log, Metrics& metrics)
-    : settings_(settings), source_(std::move(source)), log_(std::move(log)), metrics_(metrics) {}
+                       Logger log, Metrics& metrics, std::shared_ptr<const BackendReader> backend)
+    : settings_(settings),
+      source_(std::move(source)),
+      backend_(std::move(backend)),
+      log_(std::move(log)),
+      metrics_(metrics) {}
 
 TftpServer::~TftpServer() { stop(); }
 
@@ -270,6 +274,10 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
   session->peer = peer;
   session->file = found.image->name;
   session->mac = found.mac;
+  if (session->mac.empty() && backend_) {
+    LookupResult machine = backend_->byIp(Ipv4Address(ntohl(peer.sin_addr.s_addr)));
+    if (machine.found()) session->mac = machine.record->dhcp.mac.toString();
+  }
   session->started = Clock::now();
   std::span<const std::uint8_t> content = found.image->bytes;
   if (request.mode == "netascii") {

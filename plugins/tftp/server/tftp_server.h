@@ -12,6 +12,7 @@
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/net/ipv4.h"
+#include "smee/services/backend.h"
 #include "smee/services/ipxe_binaries.h"
 #include "transfer.h"
 
@@ -35,8 +36,10 @@ struct ServerSettings {
 // port 69 and transfers are told apart by the client's address and port.
 class TftpServer {
  public:
+  // `backend`, when given, names the machine (by the client's address) in
+  // log lines of files requested without a MAC in their path.
   TftpServer(ServerSettings settings, std::shared_ptr<const IpxeBinarySource> source, Logger log,
-             Metrics& metrics);
+             Metrics& metrics, std::shared_ptr<const BackendReader> backend = nullptr);
   ~TftpServer();
   void start();  // binds; throws smee::Error
   void stop() noexcept;
@@ -60,6 +63,7 @@ class TftpServer {
 
   ServerSettings settings_;
   std::shared_ptr<const IpxeBinarySource> source_;
+  std::shared_ptr<const BackendReader> backend_;
   Logger log_;
   Metrics& metrics_;
   int listen_fd_ = -1;

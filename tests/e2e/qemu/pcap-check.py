@@ -5,9 +5,15 @@ Reads a classic pcap (tcpdump -w, or QEMU's filter-dump), pulls out the DHCP,
 TFTP and HTTP exchanges of one client MAC, and checks that the boot went
 through the expected steps in order:
 
-  direct: DHCP (client is iPXE) -> boot file = HTTP script URL -> HTTP GET 200
-  chain:  DHCP -> boot file = TFTP name -> TFTP transfer complete
-          -> DHCP again from iPXE -> boot file = HTTP script URL -> HTTP GET 200
+  direct:   DHCP (client is iPXE) -> boot file = HTTP script URL -> HTTP GET 200
+  chain:    DHCP -> boot file = TFTP name -> TFTP transfer complete
+            -> DHCP again from iPXE -> boot file = HTTP script URL -> HTTP GET 200
+  httpboot: as chain, with the iPXE binary fetched over HTTP (UEFI HTTP boot)
+
+With --lease-server the address comes from that DHCP server and the boot
+file from smeed's ProxyDHCP offer. With --full-boot the script then loads a
+kernel and initramfs over HTTP, the booted OS gets a lease with a plain DHCP
+client (no netboot fields in the reply) and sends a syslog message.
 
 plus, if --serial is given, that the serial console shows --expect.
 
@@ -171,6 +177,10 @@ def analyse(pcap, mac):
                         bad_csum["bad_examples"].append(
                             "%s:%d->%s:%d" % (r["src"], r["sport"], r["dst"], r["dport"]))
             pl = r["payload"]
+            if r["dport"] == 514:
+                events.append(("syslog", {"ts": ts, "src": r["src"], "dst": r["dst"],
+                                          "text": pl[:200].decode("latin-1")}))
+                continue
             if {r["sport"], r["dport"]} & {67, 68}:
                 d = parse_dhcp(pl)
                 if d and d["chaddr"].startswith(mac):
@@ -284,7 +294,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pcap", required=True)
     ap.add_argument("--mac", required=True)
-    ap.add_argument("--mode", choices=["direct", "chain"], required=True)
+    ap.add_argument("--mode", choices=["direct", "chain", "httpboot"], required=True)
+    ap.add_argument("--server-ip", default="", help="smeed's address (replies from it are the boot replies)")
+    ap.add_argument("--lease-server", default="",
+                    help="proxy cases: the DHCP server that leases the address")
+    ap.add_argument("--full-boot", action="store_true",
+                    help="check the kernel, initramfs, the OS's DHCP lease and its syslog message")
     ap.add_argument("--script-url", required=True)
     ap.add_argument("--t0", type=float, default=None, help="epoch of VM start")
     ap.add_argument("--serial", help="serial console log")
@@ -298,7 +313,10 @@ def main():
     ap.add_argument("--json", default="")
     a = ap.parse_args()
 
-    events, csum = analyse(a.pcap, a.mac)
+    # The network's DHCP server answers the client by unicast, which only
+    # the guest-side capture sees; with a lease server, read that one.
+    primary = a.guest_pcap if a.lease_server and a.guest_pcap else a.pcap
+    events, csum = analyse(primary, a.mac)
     t0 = a.t0
     if t0 is None:
         t0 = events[0][1]["ts"] if events else 0.0
@@ -323,14 +341,27 @@ def main():
     script_path = (u.path or "/") + ("?" + u.query if u.query else "")
     tftps = [e for k, e in events if k == "tftp"]
     https = [e for k, e in events if k == "http"]
+    syslogs = [e for k, e in events if k == "syslog"]
 
-    def ack_round(after_ts, want_http):
+    def from_server(m, ip):
+        return ip and (m.get("server_id") == ip or m["ip_src"] == ip)
+
+    def boot_reply(r):
+        """The reply that carries the boot file: the lease ACK, or with a
+        lease server, smeed's ProxyDHCP OFFER/ACK (no address in it)."""
+        if not a.lease_server:
+            return r["ack"]
+        for m in r["msgs"]:
+            if m["op"] == 2 and m["bootfile"] and not from_server(m, a.lease_server):
+                return m
+        return None
+
+    def find_round(after_ts, is_script):
         for r in rounds:
-            ack = r["ack"]
-            if not ack or ack["ts"] < after_ts:
+            b = boot_reply(r)
+            if not b or not r["ack"] or b["ts"] < after_ts:
                 continue
-            is_http = ack["bootfile"].lower().startswith(("http://", "https://"))
-            if is_http == want_http:
+            if (b["bootfile"] == a.script_url) == is_script:
                 return r
         return None
 
@@ -339,6 +370,30 @@ def main():
         step("%s: DHCPDISCOVER from client" % label, r and r["discover"],
              r["discover"]["ts"] if r and r["discover"] else None,
              desc_client(c) if c else "none seen")
+        if a.lease_server:
+            o = None
+            for m in (r["msgs"] if r else []):
+                if m["op"] == 2 and m.get("type") == "OFFER" and from_server(m, a.lease_server):
+                    o = m
+                    break
+            step("%s: address offered by the DHCP server %s" % (label, a.lease_server), o,
+                 o["ts"] if o else None,
+                 "yiaddr=%s file=%r" % (o["yiaddr"], o["bootfile"]) if o else "none seen")
+            b = boot_reply(r) if r else None
+            step("%s: ProxyDHCP %s from smeed, boot file %s" % (
+                label, b.get("type", "reply") if b else "reply", want),
+                 b and b["yiaddr"] == "0.0.0.0", b["ts"] if b else None,
+                 ("yiaddr=%s next-server=%s file=%r" % (b["yiaddr"], b["siaddr"], b["bootfile"]))
+                 if b else "none seen")
+            ack = None
+            for m in (r["msgs"] if r else []):
+                if m["op"] == 2 and m.get("type") == "ACK" and from_server(m, a.lease_server):
+                    ack = m
+                    break
+            step("%s: DHCPREQUEST/ACK from %s" % (label, a.lease_server),
+                 ack and from_server(ack, a.lease_server), ack["ts"] if ack else None,
+                 ("yiaddr=%s" % ack["yiaddr"]) if ack else "none seen")
+            return b
         o = r["offer"] if r else None
         step("%s: DHCPOFFER" % label, o, o["ts"] if o else None,
              ("yiaddr=%s next-server=%s file=%r%s" % (
@@ -351,44 +406,66 @@ def main():
              ("yiaddr=%s file=%r" % (ack["yiaddr"], ack["bootfile"])) if ack else "none seen")
         return ack
 
+    def http_get(after_ts, path, match=lambda got, want: got == want):
+        for x in https:
+            if x["ts"] >= after_ts and x["request"].startswith("GET ") and match(urllib.parse.unquote(x["path"]),
+                                             urllib.parse.unquote(path)):
+                return x
+        return None
+
+    def http_step(name, h, want_path):
+        step(name, h and h["status"] == 200, h["status_ts"] if h else None,
+             ("%s from %s, status %s" % (h["request"], h["client"], h["status"])) if h
+             else "no GET for %s (GETs seen: %s)" % (want_path, [x["path"] for x in https]))
+
     last_ts = 0.0
-    if a.mode == "chain":
-        r1 = ack_round(0.0, want_http=False)
-        ack1 = check_dhcp(r1, "stage 1", "= TFTP file")
+    if a.mode in ("chain", "httpboot"):
+        r1 = find_round(0.0, is_script=False)
+        ack1 = check_dhcp(r1, "stage 1", "= iPXE binary")
         f1 = ack1["bootfile"] if ack1 else ""
         if a.stage1_file:
             step("stage 1: boot file is %r" % a.stage1_file, f1 == a.stage1_file,
                  ack1["ts"] if ack1 else None, "got %r" % f1)
-        t = None
-        # A tftp://host:port/path boot file is read as "path".
-        want1 = urllib.parse.urlsplit(f1).path if f1.startswith("tftp://") else f1
-        if ack1:
-            for x in tftps:
-                if x["ts"] >= ack1["ts"] and x["file"].lstrip("/") == want1.lstrip("/") and x["complete"]:
-                    t = x
-                    break
-            if t is None:
-                cands = [x for x in tftps if x["file"].lstrip("/") == want1.lstrip("/")]
-                t = cands[-1] if cands else None
-        size_note = ""
-        if t and a.tftp_root:
-            import os
-            p = os.path.join(a.tftp_root, t["file"].lstrip("/"))
-            if os.path.exists(p):
-                size_note = " (file on server: %d bytes)" % os.path.getsize(p)
-        step("stage 1: TFTP %s complete" % (f1 or "?"), t and t["complete"],
-             t["done_ts"] if t else None,
-             ("%d bytes in %d blocks, blksize=%d, %d RRQ(s) for it%s%s" % (
-                 t["bytes"], t["nblocks"], t["blksize"],
-                 sum(1 for x in tftps if x["file"] == t["file"]), size_note,
-                 (", error: " + t["error"]) if t["error"] else ""))
-             if t else "no TFTP read request for it")
-        if t and t["complete"] and size_note:
-            import os
-            step("stage 1: TFTP size matches the file", t["bytes"] == os.path.getsize(
-                os.path.join(a.tftp_root, t["file"].lstrip("/"))), t["done_ts"], "")
-        last_ts = (t["done_ts"] if t and t["done_ts"] else (ack1["ts"] if ack1 else 0.0))
-        r2 = ack_round(last_ts, want_http=True) if ack1 else None
+        if f1.lower().startswith(("http://", "https://")):
+            h1 = http_get(ack1["ts"], urlparse(f1).path)
+            http_step("stage 1: HTTP GET %s -> 200" % urlparse(f1).path, h1, f1)
+            if a.mode != "httpboot":
+                step("stage 1: boot file is fetched over TFTP", False, None, "got %r" % f1)
+            last_ts = h1["status_ts"] if h1 and h1["status_ts"] else (ack1["ts"] if ack1 else 0.0)
+        else:
+            if a.mode == "httpboot":
+                step("stage 1: boot file is an HTTP URL (HTTP boot)", False,
+                     ack1["ts"] if ack1 else None, "got %r" % f1)
+            t = None
+            # A tftp://host:port/path boot file is read as "path".
+            want1 = urllib.parse.urlsplit(f1).path if f1.startswith("tftp://") else f1
+            if ack1:
+                for x in tftps:
+                    if x["ts"] >= ack1["ts"] and x["file"].lstrip("/") == want1.lstrip("/") and x["complete"]:
+                        t = x
+                        break
+                if t is None:
+                    cands = [x for x in tftps if x["file"].lstrip("/") == want1.lstrip("/")]
+                    t = cands[-1] if cands else None
+            size_note = ""
+            if t and a.tftp_root:
+                import os
+                p = os.path.join(a.tftp_root, t["file"].lstrip("/"))
+                if os.path.exists(p):
+                    size_note = " (file on server: %d bytes)" % os.path.getsize(p)
+            step("stage 1: TFTP %s complete" % (f1 or "?"), t and t["complete"],
+                 t["done_ts"] if t else None,
+                 ("%d bytes in %d blocks, blksize=%d, %d RRQ(s) for it%s%s" % (
+                     t["bytes"], t["nblocks"], t["blksize"],
+                     sum(1 for x in tftps if x["file"] == t["file"]), size_note,
+                     (", error: " + t["error"]) if t["error"] else ""))
+                 if t else "no TFTP read request for it")
+            if t and t["complete"] and size_note:
+                import os
+                step("stage 1: TFTP size matches the file", t["bytes"] == os.path.getsize(
+                    os.path.join(a.tftp_root, t["file"].lstrip("/"))), t["done_ts"], "")
+            last_ts = (t["done_ts"] if t and t["done_ts"] else (ack1["ts"] if ack1 else 0.0))
+        r2 = find_round(last_ts, is_script=True) if ack1 else None
         ack2 = check_dhcp(r2, "stage 2", "= script URL")
         if r2 and r2["client"]:
             c = r2["client"]
@@ -397,22 +474,58 @@ def main():
                  c["ts"], desc_client(c))
         final_ack = ack2
     else:
-        r1 = ack_round(0.0, want_http=True)
+        r1 = find_round(0.0, is_script=True)
         final_ack = check_dhcp(r1, "DHCP", "= script URL")
     if final_ack:
         step("boot file is the script URL", final_ack["bootfile"] == a.script_url,
              final_ack["ts"], "got %r, want %r" % (final_ack["bootfile"], a.script_url))
         last_ts = final_ack["ts"]
-    h = None
-    for x in https:
-        # iPXE percent-encodes ':' in a MAC path element; compare decoded paths.
-        if x["ts"] >= last_ts and urllib.parse.unquote(x["path"]) == urllib.parse.unquote(script_path):
-            h = x
-            break
-    step("HTTP GET %s -> 200" % script_path, h and h["status"] == 200,
-         h["status_ts"] if h else None,
-         ("%s from %s, status %s" % (h["request"], h["client"], h["status"])) if h
-         else "no GET for it (GETs seen: %s)" % [x["path"] for x in https])
+    # iPXE percent-encodes ':' in a MAC path element; compare decoded paths.
+    h = http_get(last_ts, script_path)
+    http_step("HTTP GET %s -> 200" % script_path, h, script_path)
+    if a.full_boot:
+        after = h["status_ts"] if h and h["status_ts"] else last_ts
+        ends = lambda got, want: got.endswith(want)
+        hk = http_get(after, "/vmlinuz-x86_64", ends)
+        http_step("OS: HTTP GET kernel -> 200", hk, "vmlinuz-x86_64")
+        hi = http_get(after, "/initramfs-x86_64", ends)
+        http_step("OS: HTTP GET initramfs -> 200", hi, "initramfs-x86_64")
+        after = max([x["status_ts"] or 0 for x in (hk, hi) if x] or [after])
+        plain = None
+        for r in rounds:
+            c = r["client"]
+            if c and c["ts"] >= after and "arch" not in c and not (
+                    c.get("vendor_class") or "").startswith(("PXEClient", "HTTPClient")):
+                plain = r
+                break
+        c = plain["client"] if plain else None
+        step("OS: plain DHCP client (no PXE options) asks for a lease", c, c["ts"] if c else None,
+             desc_client(c) if c else "none seen after the initramfs")
+        ack = plain["ack"] if plain else None
+        step("OS: DHCPACK with an address", ack and ack["yiaddr"] != "0.0.0.0",
+             ack["ts"] if ack else None,
+             "yiaddr=%s server=%s" % (ack["yiaddr"], ack.get("server_id")) if ack else "none seen")
+        if plain and not a.lease_server:
+            # As Smee: next-server stays the server's address; no boot file,
+            # no option 60 and no PXE vendor options for a plain client.
+            step("OS: the lease carries no netboot fields",
+                 ack and not ack["bootfile"] and "vendor_class" not in ack,
+                 ack["ts"] if ack else None,
+                 "file=%r option60=%r" % (ack["bootfile"], ack.get("vendor_class")) if ack else "")
+        if plain and a.lease_server and a.server_ip:
+            answered = [m for m in plain["msgs"] if m["op"] == 2 and from_server(m, a.server_ip)]
+            step("OS: smeed does not answer a client that is not PXE", not answered,
+                 ack["ts"] if ack else None, "%d replies from smeed" % len(answered))
+        lease = ack["yiaddr"] if ack else None
+        msg = None
+        for x in syslogs:
+            if x["ts"] >= (ack["ts"] if ack else after) and x["src"] == lease and (
+                    not a.server_ip or x["dst"] == a.server_ip):
+                msg = x
+                break
+        step("OS: syslog message from %s to %s:514" % (lease, a.server_ip or "?"), msg,
+             msg["ts"] if msg else None,
+             repr(msg["text"]) if msg else "none seen (syslog packets: %d)" % len(syslogs))
     if a.serial:
         try:
             with open(a.serial, "rb") as f:

@@ -1,27 +1,60 @@
 #!/bin/bash
 # The server command pxe-qemu.sh runs in the server namespace: smeed on the
-# test LAN with every service, and one machine (the VM) whose own iPXE
-# script prints the marker the harness waits for and powers off.
-# IPXE_CHAIN=true turns on dhcp.ipxe_chain.
+# test LAN with every service, configured for one case by these variables:
+#   DHCP_MODE=reservation|proxy|auto-proxy          [reservation]
+#   BACKEND=file|noop                               [file]
+#   SCRIPT=inline|hook   inline: the machine's own iPXE script prints the
+#                        marker and powers off; hook: smeed's Tinkerbell
+#                        script boots the kernel and initramfs in GUEST_DIR
+#                        (served by smeed itself as the OSIE files)  [inline]
+#   GUEST_DIR=...        vmlinuz-x86_64 and initramfs-x86_64 (linux-guest.sh)
+#   IPXE_CHAIN=true      turns on dhcp.ipxe_chain
+set -eu
+DHCP_MODE=${DHCP_MODE:-reservation}
+BACKEND=${BACKEND:-file}
+SCRIPT=${SCRIPT:-inline}
+
+if [ "$SCRIPT" = hook ]; then
+  netboot="  netboot:
+    allowPxe: true"
+else
+  netboot="  netboot:
+    allowPxe: true
+    ipxeScript: |
+      echo hello-from-script
+      poweroff || reboot || exit"
+fi
 cat >"$PD_OUT/hardware.yaml" <<YAML
 "$PD_MAC":
   ipAddress: 192.0.2.100
   subnetMask: $PD_NETMASK
   hostname: e2e-vm
-  netboot:
-    allowPxe: true
-    ipxeScript: |
-      echo hello-from-script
-      poweroff || reboot || exit
+$netboot
 YAML
+
+if [ "$BACKEND" = noop ]; then
+  backend="backend-noop"
+  backend_block=""
+else
+  backend="backend-file"
+  backend_block="backend-file: {path: $PD_OUT/hardware.yaml}"
+fi
+assets="" osie=""
+if [ -n "${GUEST_DIR:-}" ]; then
+  assets=", asset_dir: $GUEST_DIR"
+  osie="osie_url: http://$PD_SERVER_IP:$PD_HTTP_PORT/ipxe"
+fi
+auto_proxy=false
+[ "$DHCP_MODE" = auto-proxy ] && auto_proxy=true
 cat >"$PD_OUT/smeed.conf" <<CONF
 smee:
   public_ip: $PD_SERVER_IP
   log: {level: debug}
-plugins: [backend-file, dhcp, ipxe-binaries, tftp, ipxe-script, http, syslog]
-backend-file: {path: $PD_OUT/hardware.yaml}
-dhcp: {interface: $PD_IFACE, ipxe_chain: ${IPXE_CHAIN:-false}}
-ipxe-binaries: {dir: /usr/lib/ipxe}
-http: {port: $PD_HTTP_PORT}
+plugins: [$backend, dhcp, ipxe-binaries, tftp, ipxe-script, http, syslog]
+$backend_block
+dhcp: {interface: $PD_IFACE, mode: $DHCP_MODE, ipxe_chain: ${IPXE_CHAIN:-false}}
+ipxe-binaries: {dir: /usr/lib/ipxe$assets}
+ipxe-script: {$osie}
+http: {port: $PD_HTTP_PORT, auto_proxy: $auto_proxy}
 CONF
 exec "$SMEED" -c "$PD_OUT/smeed.conf"
