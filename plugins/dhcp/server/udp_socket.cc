@@ -11,6 +11,7 @@
 #include <cstring>
 
 #include "smee/errors.h"
+#include "smee/net/udp_arrival.h"
 
 namespace smee::dhcp {
 namespace {
@@ -62,31 +63,14 @@ std::uint16_t UdpSocket::localPort() const {
 
 bool UdpSocket::receive(Datagram& out) {
   out.bytes.resize(65536);
-  sockaddr_in from{};
-  iovec iov{out.bytes.data(), out.bytes.size()};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
-  msghdr msg{};
-  msg.msg_name = &from;
-  msg.msg_namelen = sizeof from;
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof control;
-  ssize_t n = ::recvmsg(fd_, &msg, 0);
+  UdpArrival arrival;
+  ssize_t n = receiveWithArrival(fd_, out.bytes, arrival);
   if (n < 0) return false;
   out.bytes.resize(static_cast<std::size_t>(n));
-  out.source = Ipv4Address(ntohl(from.sin_addr.s_addr));
-  out.source_port = ntohs(from.sin_port);
-  out.interface_index = 0;
-  out.local_address = Ipv4Address();
-  for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-    if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-      in_pktinfo info{};
-      std::memcpy(&info, CMSG_DATA(c), sizeof info);
-      out.interface_index = info.ipi_ifindex;
-      out.local_address = Ipv4Address(ntohl(info.ipi_spec_dst.s_addr));
-    }
-  }
+  out.source = arrival.peerAddress();
+  out.source_port = arrival.peerPort();
+  out.interface_index = arrival.interface_index;
+  out.local_address = arrival.local_address;
   return true;
 }
 

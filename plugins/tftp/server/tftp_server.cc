@@ -13,6 +13,7 @@
 
 #include "smee/errors.h"
 #include "smee/net/mac_address.h"
+#include "smee/net/udp_arrival.h"
 
 namespace smee::tftp {
 
@@ -145,26 +146,11 @@ void TftpServer::loop() {
 void TftpServer::onListenSocket() {
   std::vector<std::uint8_t> buffer(kMaxDatagram);
   for (int burst = 0; burst < 256; ++burst) {
-    sockaddr_in peer{};
-    iovec iov{buffer.data(), buffer.size()};
-    alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))];
-    msghdr msg{};
-    msg.msg_name = &peer;
-    msg.msg_namelen = sizeof peer;
-    msg.msg_iov = &iov;
-    msg.msg_iovlen = 1;
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    ssize_t got = ::recvmsg(listen_fd_, &msg, 0);
+    UdpArrival arrival;
+    ssize_t got = receiveWithArrival(listen_fd_, buffer, arrival);
     if (got < 0) return;
-    int ifindex = 0;
-    for (cmsghdr* c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c)) {
-      if (c->cmsg_level == IPPROTO_IP && c->cmsg_type == IP_PKTINFO) {
-        in_pktinfo info{};
-        std::memcpy(&info, CMSG_DATA(c), sizeof info);
-        ifindex = info.ipi_ifindex;
-      }
-    }
+    const sockaddr_in& peer = arrival.peer;
+    const int ifindex = arrival.interface_index;
     std::span<const std::uint8_t> datagram(buffer.data(), static_cast<std::size_t>(got));
     auto existing = by_peer_.find(peerKey(peer));
     auto op = opcodeOf(datagram);
@@ -215,10 +201,8 @@ std::uint16_t TftpServer::mtuLimit(int ifindex) {
   if (ifindex <= 0) return settings_.block_size;
   auto [it, inserted] = mtu_by_ifindex_.try_emplace(ifindex, settings_.block_size);
   if (inserted) {
-    char name[IF_NAMESIZE] = {};
-    ifreq ifr{};
-    if (::if_indextoname(static_cast<unsigned>(ifindex), name) != nullptr) {
-      std::strncpy(ifr.ifr_name, name, IF_NAMESIZE - 1);
+    ifreq ifr{};  // if_indextoname writes at most IF_NAMESIZE bytes, NUL included
+    if (::if_indextoname(static_cast<unsigned>(ifindex), ifr.ifr_name) != nullptr) {
       if (::ioctl(listen_fd_, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 32) {
         // IPv4 header 20 + UDP 8 + TFTP 4: a block must fit one frame.
         it->second = static_cast<std::uint16_t>(std::min<int>(settings_.block_size, std::min(ifr.ifr_mtu - 32, 65464)));
