@@ -136,8 +136,9 @@ def follow(a):
         if a.serial:
             for line in new_lines(a.serial):
                 line = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]|\x1bc|\r", "", line).strip()
-                if line.startswith("smeed-guest:"):
-                    show(time.time(), "vm", line[len("smeed-guest:"):].strip(), t0)
+                # The kernel's first output can share a line with the boot loader's.
+                if "smeed-guest:" in line:
+                    show(time.time(), "vm", line.split("smeed-guest:", 1)[1].strip(), t0)
         if running:
             time.sleep(0.2)
     return 0

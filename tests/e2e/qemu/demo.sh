@@ -8,7 +8,8 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 SMEED=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-CACHE=$2
+mkdir -p "$2"
+CACHE=$(cd "$2" && pwd)  # smeed reads paths in its config relative to the config
 MAC=52:54:00:12:34:56
 [ "$(id -u)" = 0 ] || { echo "demo: run as root (network namespaces, tap device)" >&2; exit 2; }
 for tool in qemu-system-x86_64 tcpdump python3; do
