@@ -5,12 +5,13 @@ JOBS      ?= $(shell nproc)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian 12 packages: build tools and libraries, then what the tests drive
-# (iproute2 for network namespaces, curl and tftp clients in later suites).
+# (iproute2 for network namespaces, curl and tftp clients in later suites,
+# xorriso to build and read the ISO images of the iso plugin's tests).
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libpoco-dev libyaml-cpp-dev libboost-dev libboost-program-options-dev \
 	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
-	ipxe tftp-hpa atftp curl tcpdump python3 \
+	ipxe tftp-hpa atftp curl tcpdump python3 xorriso openssl \
 	qemu-system-x86 ipxe-qemu ovmf cpio
 
 .PHONY: all deps build test run demo clean install

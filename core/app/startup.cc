@@ -66,9 +66,12 @@ void applyBackendRule(std::vector<PluginListEntry>& plugins, const SmeeSettings&
 }
 
 // Smee starts its HTTP server only when one of its routes is enabled: with
-// both iPXE routes switched off by flags, the http plugin (and the script
-// generators it alone uses) are not loaded.
+// both iPXE routes switched off by flags and the ISO route not switched on,
+// the http plugin (and the script generators it alone uses) are not loaded.
 void applyHttpRule(std::vector<PluginListEntry>& plugins, const SmeeSettings& smee) {
+  for (const auto& toggle : smee.toggles) {
+    if (toggle.plugin == "iso" && toggle.enabled) return;  // /iso/ is an HTTP route
+  }
   int off = 0;
   for (const auto& o : smee.overrides) {
     bool value = true;

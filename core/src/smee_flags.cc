@@ -115,6 +115,11 @@ void addDerivedOverrides(const SmeeFlag& flag, const std::string& value, const s
                          SmeeSettings& settings) {
   if (flag.name == "dhcp-syslog-ip") {
     settings.overrides.push_back({"ipxe-script", "syslog_host", value, origin});
+    settings.overrides.push_back({"iso", "syslog_host", value, origin});
+  } else if (flag.name == "tink-server" || flag.name == "tink-server-tls" ||
+             flag.name == "extra-kernel-args") {
+    // The patched ISO carries the same kernel arguments as the hook script.
+    settings.overrides.push_back({"iso", std::string(flag.key), value, origin});
   } else if (flag.name == "dhcp-mode" && value == "auto-proxy") {
     // auto.ipxe serves the static script to unknown machines (spec 3.5).
     settings.overrides.push_back({"http", "auto_proxy", "true", origin});

@@ -137,17 +137,31 @@ TEST_F(SmeedCli, OnlyOneBackendAtATime) {
   EXPECT_TRUE(contains(r.err, "only one backend can be enabled at a time")) << r.err;
 }
 
-TEST_F(SmeedCli, FlagsForPluginsNotInThisBuildAreReported) {
+TEST_F(SmeedCli, FlagsForPluginsNotEnabledAreReported) {
   auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-url",
                                 "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored"))
       << r.out;
-  auto enabled = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled"}));
+}
+
+TEST_F(SmeedCli, IsoFlagsEnableAndConfigureTheIsoPlugin) {
+  auto enabled = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
+                                      "-iso-url", "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(enabled.status, 0) << enabled.err;
-  EXPECT_TRUE(contains(enabled.out, "plugin 'iso' (flag -iso-enabled) is not available in this build; "
-                                    "skipped"))
-      << enabled.out;
+  EXPECT_TRUE(contains(enabled.out, ",iso,http)")) << enabled.out;  // before its consumer
+  auto bad = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
+                                  "-iso-url", "ftp://192.0.2.1/hook.iso"}));
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_TRUE(contains(bad.err, "flag -iso-url: iso.url: scheme must be http or https")) << bad.err;
+  auto overlapping = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
+                                          "-iso-magic-string", "abcab"}));
+  EXPECT_EQ(overlapping.status, 1);
+  EXPECT_TRUE(contains(overlapping.err, "iso.magic_string: begins with what it ends with")) << overlapping.err;
+  auto short_marker = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
+                                           "-iso-magic-string", "0123456789"}));
+  EXPECT_EQ(short_marker.status, 1);
+  EXPECT_TRUE(contains(short_marker.err, "the kernel arguments take at least")) << short_marker.err;
 }
 
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
@@ -181,11 +195,12 @@ TEST_F(SmeedCli, RunsUntilSignalledAndReloadsOnHangup) {
 }
 
 TEST_F(SmeedCli, SmeeCommandLineAloneLogsJsonLikeSmee) {
-  auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled"}));
+  auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-url",
+                                "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "{\"time\":\"")) << r.out;
-  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"plugin 'iso' "
-                              "(flag -iso-enabled) is not available in this build; skipped\"}"))
+  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"flag -iso-url sets "
+                              "iso.url, but plugin 'iso' is not enabled; ignored\"}"))
       << r.out;
 }
 
@@ -239,6 +254,37 @@ TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
                      "-backend-file-path", kHardware});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
   EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)")) << r.out;
+}
+
+// The Kubernetes example resolves its kubeconfig in --check-config without
+// connecting; Smee's -backend-kube-* flags reach the same plugin.
+TEST(SmeedConfigs, KubernetesExampleChecksCleanWithAKubeconfig) {
+  const fs::path dir = fs::temp_directory_path() / ("smeed-kube-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "kubeconfig") << "current-context: c\n"
+                                       "clusters: [{name: k, cluster: {server: \"https://192.0.2.1:6443\", "
+                                       "insecure-skip-tls-verify: true}}]\n"
+                                       "contexts: [{name: c, context: {cluster: k, user: u}}]\n"
+                                       "users: [{name: u, user: {token: t}}]\n";
+  const std::string kubeconfig = (dir / "kubeconfig").string();
+  auto example = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.kube.conf"},
+                          {{"KUBECONFIG", kubeconfig}});
+  EXPECT_EQ(example.status, 0) << example.err;
+  EXPECT_TRUE(contains(example.out, "(plugins: backend-kube,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)"))
+      << example.out;
+
+  auto smee_style = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-kube-config", kubeconfig,
+                                        "-backend-kube-namespace", "tink-system"}));
+  EXPECT_EQ(smee_style.status, 0) << smee_style.err;
+  EXPECT_TRUE(contains(smee_style.out, "backend-kube")) << smee_style.out;
+  EXPECT_TRUE(contains(smee_style.err + smee_style.out, "\"namespace\":\"tink-system\"")) << smee_style.err;
+
+  auto broken = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-kube-config",
+                                    (dir / "missing").string()}));
+  EXPECT_EQ(broken.status, 1);
+  EXPECT_TRUE(contains(broken.err, "flag -backend-kube-config: backend-kube.config: kubeconfig: cannot read"))
+      << broken.err;
+  fs::remove_all(dir);
 }
 
 TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {

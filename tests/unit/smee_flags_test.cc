@@ -138,8 +138,12 @@ TEST(SmeeFlags, EveryFlagAndItsVariableLandOnTheSameTarget) {
       EXPECT_EQ(from_env.toggles[0].origin, "env " + smeeEnvName(flag.name));
       continue;
     }
-    // -dhcp-syslog-ip also reaches the script generator (syslog_host=).
-    std::size_t targets = name == "dhcp-syslog-ip" ? 2u : 1u;
+    // -dhcp-syslog-ip also reaches the script generator (syslog_host=) and
+    // the ISO patcher; the Tink server and extra arguments the ISO patcher.
+    std::size_t targets = name == "dhcp-syslog-ip" ? 3u
+                          : (name == "tink-server" || name == "tink-server-tls" || name == "extra-kernel-args")
+                              ? 2u
+                              : 1u;
     ASSERT_EQ(from_flag.overrides.size(), targets) << name;
     ASSERT_EQ(from_env.overrides.size(), targets) << name;
     for (const auto* o : {&from_flag.overrides[0], &from_env.overrides[0]}) {
@@ -149,6 +153,20 @@ TEST(SmeeFlags, EveryFlagAndItsVariableLandOnTheSameTarget) {
     }
     EXPECT_EQ(from_flag.overrides[0].origin, "flag -" + name);
   }
+}
+
+TEST(SmeeFlags, IsoPatcherGetsTheKernelArgumentValues) {
+  auto s = resolveSmeeSettings({{"tink-server", "10.0.0.1:42113"}, {"dhcp-syslog-ip", "10.0.0.2"},
+                                {"tink-server-tls", "true"}, {"extra-kernel-args", "a=1"}},
+                               envFrom({}));
+  std::map<std::string, std::string> iso;
+  for (const auto& o : s.overrides) {
+    if (o.block == "iso") iso[o.key] = o.value;
+  }
+  EXPECT_EQ(iso, (std::map<std::string, std::string>{{"tink_server", "10.0.0.1:42113"},
+                                                     {"syslog_host", "10.0.0.2"},
+                                                     {"tink_server_tls", "true"},
+                                                     {"extra_kernel_args", "a=1"}}));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -12,31 +13,58 @@
 
 namespace smee::plugins::backend_file {
 
-// An immutable snapshot of one parsed hardware file, indexed by MAC and by
-// IPv4 so every lookup is a hash probe (Smee re-parsed the file on each one).
-// Safe to read from any number of threads; a reload builds a new one.
+// Hardware records indexed by MAC and by IPv4 so every lookup is a hash probe
+// (Smee re-parsed the file on each one). Shared by the file backend, which
+// builds one immutable index per load, and the Kubernetes backend, which
+// updates one in place per watch event under its own lock. Const methods are
+// safe from any number of threads while nobody modifies the index.
+//
+// Every record belongs to an owner (a file record, a Hardware object). A key
+// claimed by two owners answers Ambiguous; one owner naming the same MAC on
+// two interfaces is not ambiguous: its first interface answers, as in Smee.
 class HardwareIndex {
  public:
-  // `source` names the file in lookup details ("/etc/smee/hardware.yaml").
+  using Owner = std::uint64_t;
+
+  // `source` names where records come from in lookup details
+  // ("/etc/smee/hardware.yaml", "https://10.0.0.1:6443").
+  explicit HardwareIndex(std::string source);
+  // One owner per record, in order: the file backend's snapshot.
   HardwareIndex(std::vector<HardwareRecord> records, const std::vector<MalformedRecord>& malformed,
                 std::string source);
 
+  void add(Owner owner, std::shared_ptr<const HardwareRecord> record);
+  // `where` is put in the lookup detail when the record has no line
+  // ("default/machine-1").
+  void addMalformed(Owner owner, const MalformedRecord& malformed, const std::string& where = {});
+  // Drops what `owner` claimed under this MAC and IP.
+  void remove(Owner owner, const MacAddress& mac, std::optional<Ipv4Address> ip);
+
   LookupResult byMac(const MacAddress& mac) const;
   LookupResult byIp(Ipv4Address ip) const;
+  // How many owners claim the key (0 when none): more than one is Ambiguous.
+  std::size_t macOwners(const MacAddress& mac) const;
+  std::size_t ipOwners(Ipv4Address ip) const;
 
   std::size_t recordCount() const { return record_count_; }
   std::size_t malformedCount() const { return malformed_count_; }
 
  private:
-  // Everything known under one key: a single record answers Found, a single
-  // malformed one Malformed, two or more of either Ambiguous.
-  struct Entry {
-    std::shared_ptr<const HardwareRecord> record;
+  struct Claim {
+    Owner owner = 0;
+    std::shared_ptr<const HardwareRecord> record;  // null when malformed
     std::string malformed_reason;
-    std::size_t claimants = 0;
   };
+  // Everything known under one key: a single claim answers Found (or
+  // Malformed), two or more Ambiguous.
+  struct Entry {
+    std::vector<Claim> claims;
+  };
+  template <class Map, class Key>
+  static void claim(Map& map, const Key& key, Claim claim);
+  template <class Map, class Key>
+  static bool release(Map& map, const Key& key, Owner owner);
   static LookupResult answer(const Entry* entry, const std::string& what);
-  void addMalformed(const MalformedRecord& malformed);
 
   std::unordered_map<MacAddress, Entry> by_mac_;
   std::unordered_map<std::uint32_t, Entry> by_ip_;

@@ -91,6 +91,19 @@ void readNetboot(const YAML::Node& node, FieldReader& read, const std::string& p
   fields.reportUnknownKeys();
 }
 
+// The monorepo's per-machine ISO (isoboot.sourceISO), which overrides the
+// iso plugin's url. An unusable URL drops the field: the global ISO is
+// still a working answer.
+void readIsoboot(const YAML::Node& node, FieldReader& read, const std::string& path,
+                 NetbootRecord& netboot) {
+  if (!read.mapping(node, path)) return;
+  const std::string prefix = path + ".";
+  MappingFields fields(node, KeyMatch::Exact, read.problems(), prefix);
+  assign(netboot.iso_source_url,
+         read.httpUrl(fields.take("sourceISO"), prefix + "sourceISO", ProblemImpact::FieldDropped));
+  fields.reportUnknownKeys();
+}
+
 // dhcp.ip is optional, as in the monorepo (a machine may only netboot
 // through proxy DHCP); when an address is given it needs a usable netmask.
 void readAddress(const YAML::Node& node, FieldReader& read, const std::string& path,
@@ -146,6 +159,7 @@ bool parseInterface(const YAML::Node& interface, std::size_t index, const Object
   MappingFields fields(interface, KeyMatch::Exact, problems, path + ".");
   const YAML::Node dhcp = fields.take("dhcp");
   const YAML::Node netboot = fields.take("netboot");
+  const YAML::Node isoboot = fields.take("isoboot");
   const auto disabled = read.flag(fields.take("disableDhcp"), path + ".disableDhcp");
   fields.reportUnknownKeys();
   if (!read.mapping(dhcp, path + ".dhcp")) return false;
@@ -173,6 +187,7 @@ bool parseInterface(const YAML::Node& interface, std::size_t index, const Object
   dhcp_fields.reportUnknownKeys();
   record.netboot.facility = object.facility;
   readNetboot(netboot, read, path + ".netboot", record.netboot);
+  readIsoboot(isoboot, read, path + ".isoboot", record.netboot);
 
   if (problems.malformed()) {
     collector.addMalformed(*mac, record.dhcp.ip, problems.malformedReason(), object.subject, at);

@@ -4,9 +4,9 @@
 namespace {
 constexpr const char* kProvides[] = {nullptr};
 constexpr const char* kRequires[] = {"smee.ipxe.binaries/v1:default", "smee.backend/v1",
-                                     "smee.ipxe.script/v1", nullptr};
+                                     "smee.ipxe.script/v1", "?smee.iso.patcher/v1", nullptr};
 }  // namespace
 
 SMEE_DEFINE_PLUGIN(smee::http::HttpPlugin, "http", SMEE_VERSION,
-                   "HTTP: iPXE binaries, auto.ipxe scripts, /metrics, health",
+                   "HTTP: iPXE binaries, auto.ipxe scripts, patched ISOs, /metrics, health",
                    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)

@@ -23,6 +23,8 @@ ConfigSchema HttpPlugin::schema() const {
        .min = 1, .max = 1024},
       {.key = "max_queued", .type = T::Int, .default_value = "256",
        .description = "connections waiting for a thread", .min = 1, .max = 65536},
+      {.key = "iso_max_streams", .type = T::Int, .default_value = "8",
+       .description = "concurrent /iso/ requests (more get 503); below max_threads", .min = 1, .max = 1023},
   };
 }
 
@@ -38,6 +40,12 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   settings.auto_proxy = config.getBool("auto_proxy");
   settings.proxies = TrustedProxies(config.getStringList("trusted_proxies"));
   settings.version = SMEE_VERSION;
+  settings.iso_max_streams = static_cast<int>(config.getInt("iso_max_streams"));
+  if (settings.iso_max_streams >= server_settings_.max_threads) {
+    throw ConfigError("iso_max_streams", "must be below max_threads (" +
+                                             std::to_string(server_settings_.max_threads) +
+                                             ") so that ISO downloads leave threads for scripts and binaries");
+  }
 
   RouterServices services;
   services.binaries = context.require<IpxeBinarySource>("default");
@@ -45,6 +53,7 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   services.hook = context.require<ScriptGenerator>("hook");
   services.custom = context.require<ScriptGenerator>("custom");
   services.fallback = context.require<ScriptGenerator>("static");
+  services.iso = context.find<IsoPatcher>("magic-string");  // /iso/ only with the iso plugin
   services.ready = [&context] { return context.processReady(); };
   router_ = std::make_shared<RequestRouter>(settings, services, context.logger(), context.metrics());
 }

@@ -4,10 +4,13 @@
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/StreamSocket.h>
 
 #include <fstream>
 
 #include "byte_range.h"
+#include "iso_response.h"
 #include "request_path.h"
 
 namespace smee::http {
@@ -47,7 +50,8 @@ RequestRouter::RequestRouter(RouterSettings settings, RouterServices services, L
       metrics_(metrics),
       latency_(metrics.histogram("smee_http_request_seconds", "HTTP request duration.",
                                  {0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5})),
-      started_(std::chrono::steady_clock::now()) {}
+      started_(std::chrono::steady_clock::now()),
+      iso_streams_(settings_.iso_max_streams) {}
 
 void RequestRouter::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
   auto begin = std::chrono::steady_clock::now();
@@ -98,6 +102,9 @@ RequestRouter::Outcome RequestRouter::route(Poco::Net::HTTPServerRequest& reques
       return sendText(response, 405, "text/plain", "Method not allowed\n", "ipxe");
     }
     return serveBinary(request, response, path.substr(6), client);
+  }
+  if (services_.iso && !elements.empty() && elements[0] == "iso") {
+    return serveIso(request, response, std::move(elements), client);
   }
   if (settings_.scripts_enabled && !elements.empty() && elements.back() == "auto.ipxe") {
     return serveScript(response, elements, client);
@@ -198,6 +205,43 @@ RequestRouter::Outcome RequestRouter::serveScript(Poco::Net::HTTPServerResponse&
                               {"script", generator == services_.fallback.get() ? "static"
                                          : generator == services_.custom.get() ? "custom" : "hook"}});
   return sendText(response, 200, "text/plain; charset=utf-8", result.script, "script");
+}
+
+RequestRouter::Outcome RequestRouter::serveIso(Poco::Net::HTTPServerRequest& request,
+                                               Poco::Net::HTTPServerResponse& response,
+                                               std::vector<std::string> elements, Ipv4Address client) {
+  // ISO streams last minutes; bounded apart from the other routes so they
+  // cannot take every request thread from auto.ipxe and the binaries.
+  StreamLimit::Slot slot = iso_streams_.tryAcquire();
+  if (!slot) {
+    metrics_.counter("smee_http_iso_rejected_total", "ISO requests refused: too many ISO streams.")
+        .inc();
+    response.set("Retry-After", "5");
+    return sendText(response, 503, "text/plain", "too many ISO downloads, retry later\n", "iso");
+  }
+  IsoRequest iso;
+  iso.method = request.getMethod();
+  iso.path.assign(elements.begin() + 1, elements.end());
+  const std::string& uri = request.getURI();
+  if (auto q = uri.find('?'); q != std::string::npos) iso.query = uri.substr(q + 1);
+  for (const auto& [name, value] : request) iso.headers.push_back({name, value});
+  iso.client = client.toString();
+  auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&request);
+  PocoIsoResponse sink(response, impl ? &impl->socket() : nullptr);
+  IsoOutcome outcome = services_.iso->serve(iso, sink);
+  if (outcome.end != IsoEnd::Complete && response.sent() && impl) {
+    // The body is shorter than announced: close the connection so the
+    // client sees a truncated transfer instead of waiting or, with chunked
+    // encoding, a well-formed end; and so that the rest of a body is never
+    // read as the next request.
+    try {
+      impl->socket().shutdown();
+    } catch (const Poco::Exception&) {
+    }
+    response.setKeepAlive(false);
+  }
+  if (!response.sent()) return sendText(response, 500, "text/plain", "internal error\n", "iso");
+  return {outcome.status, outcome.bytes, "iso"};
 }
 
 RequestRouter::Outcome RequestRouter::sendText(Poco::Net::HTTPServerResponse& response, int status,

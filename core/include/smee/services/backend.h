@@ -58,6 +58,7 @@ struct NetbootRecord {
   std::string console;
   std::string facility;
   OsieRecord osie;
+  std::string iso_source_url;  // isoboot.sourceISO: this machine's upstream ISO (monorepo)
 };
 
 struct HardwareRecord {

@@ -90,6 +90,32 @@ TEST(HardwareFormat, MakesOneRecordPerInterfaceAndReadsDisableDhcp) {
   EXPECT_EQ(second->name, "sm01");
 }
 
+// The monorepo's per-machine ISO for the iso plugin; an unusable URL is
+// dropped with a problem and the record still served.
+TEST(HardwareFormat, ReadsIsobootSourceIso) {
+  const ParseOutcome outcome = parseHardwareDocument(R"(
+apiVersion: tinkerbell.org/v1alpha1
+kind: Hardware
+metadata: {name: m1, namespace: tink}
+spec:
+  interfaces:
+    - dhcp: {mac: "02:00:00:00:00:01"}
+      isoboot: {sourceISO: "https://example.com/hook.iso"}
+    - dhcp: {mac: "02:00:00:00:00:02"}
+      isoboot: {sourceISO: "ftp://example.com/hook.iso"}
+)");
+  ASSERT_TRUE(outcome.ok()) << outcome.error->message;
+  const HardwareRecord* first = recordFor(outcome, "02:00:00:00:00:01");
+  const HardwareRecord* second = recordFor(outcome, "02:00:00:00:00:02");
+  ASSERT_NE(first, nullptr);
+  ASSERT_NE(second, nullptr);
+  EXPECT_EQ(first->netboot.iso_source_url, "https://example.com/hook.iso");
+  EXPECT_EQ(second->netboot.iso_source_url, "");
+  const RecordProblem* problem = problemAbout(outcome, "spec.interfaces[1].isoboot.sourceISO");
+  ASSERT_NE(problem, nullptr) << allProblems(outcome);
+  EXPECT_EQ(problem->impact, ProblemImpact::FieldDropped);
+}
+
 TEST(HardwareFormat, SkipsObjectsOfAnotherKindWithAProblem) {
   const ParseOutcome outcome = parseHardwareDocument(kHardwareExample);
   ASSERT_TRUE(outcome.ok());

@@ -1,0 +1,130 @@
+#include "fake_api_server.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "json_scan.h"
+
+namespace smee::plugins::backend_kube::testing {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kTestDir = SMEE_KUBE_TEST_DIR;
+
+struct CertDir {
+  fs::path path;
+  CertDir() {
+    path = fs::temp_directory_path() / ("smee-kube-certs-" + std::to_string(::getpid()));
+    const std::string command = "sh '" + kTestDir + "/make_certs.sh' '" + path.string() + "'";
+    if (std::system(command.c_str()) != 0) throw std::runtime_error("make_certs.sh failed");
+  }
+  ~CertDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+}  // namespace
+
+const fs::path& testCertificates() {
+  static CertDir dir;
+  return dir.path;
+}
+
+std::string readFile(const fs::path& path) {
+  std::ifstream in(path);
+  std::ostringstream out;
+  out << in.rdbuf();
+  return out.str();
+}
+
+FakeApiServer::FakeApiServer(const std::vector<std::string>& args) {
+  const fs::path certs = testCertificates();
+  std::vector<std::string> argv = {"python3",
+                                   kTestDir + "/fake_kube_api.py",
+                                   "--cert",
+                                   (certs / "server.crt").string(),
+                                   "--key",
+                                   (certs / "server.key").string(),
+                                   "--client-ca",
+                                   (certs / "client-ca.crt").string()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+  pid_ = ::fork();
+  if (pid_ == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::close(out[1]);
+    std::vector<char*> raw;
+    for (std::string& a : argv) raw.push_back(a.data());
+    raw.push_back(nullptr);
+    ::execvp("python3", raw.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  FILE* stream = ::fdopen(out[0], "r");
+  char line[128] = {};
+  const bool got = std::fgets(line, sizeof line, stream) != nullptr;
+  std::fclose(stream);
+  if (!got || std::sscanf(line, "ready %d %d", &api_port_, &control_port_) != 2) {
+    throw std::runtime_error("fake API server did not start: " + std::string(line));
+  }
+}
+
+FakeApiServer::~FakeApiServer() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGTERM);
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+  }
+}
+
+std::string FakeApiServer::control(const std::string& path, const std::string& body) const {
+  Poco::Net::HTTPClientSession session("127.0.0.1", static_cast<Poco::UInt16>(control_port_));
+  const bool get = path == "/stats";
+  Poco::Net::HTTPRequest request(get ? "GET" : "POST", path, Poco::Net::HTTPMessage::HTTP_1_1);
+  if (!get) request.setContentLength(static_cast<std::streamsize>(body.size()));
+  std::ostream& out = session.sendRequest(request);
+  if (!get) out << body;
+  Poco::Net::HTTPResponse response;
+  std::istream& in = session.receiveResponse(response);
+  std::ostringstream reply;
+  reply << in.rdbuf();
+  return reply.str();
+}
+
+std::int64_t FakeApiServer::stat(const std::string& name) const {
+  std::string error;
+  const std::string stats = control("/stats");  // the members point into it
+  const auto members = objectMembers(stats, error);
+  if (!members) throw std::runtime_error("stats: " + error);
+  const auto value = member(*members, name);
+  return value ? integerValue(*value).value_or(-1) : 0;
+}
+
+std::string FakeApiServer::lastRequest(const std::string& which, const std::string& field) const {
+  std::string error;
+  const std::string stats = control("/stats");  // the members point into it
+  const auto members = objectMembers(stats, error);
+  if (!members) throw std::runtime_error("stats: " + error);
+  const auto last = member(*members, which);
+  if (!last) return {};
+  const auto fields = objectMembers(*last, error);
+  if (!fields) return {};
+  const auto value = member(*fields, field);
+  return value ? stringValue(*value).value_or("") : "";
+}
+
+}  // namespace smee::plugins::backend_kube::testing

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace smee::plugins::backend_kube::testing {
+
+// Certificates made once per test binary by make_certs.sh (openssl CLI):
+// ca.crt/server.crt for the server, client.crt/client.key signed by
+// client-ca.crt, and other-ca.crt that signed nothing.
+const std::filesystem::path& testCertificates();
+
+// fake_kube_api.py, started on 127.0.0.1 with TLS; killed by the destructor.
+class FakeApiServer {
+ public:
+  // `args` are added to the command line (--token T, --objects FILE, ...).
+  explicit FakeApiServer(const std::vector<std::string>& args);
+  ~FakeApiServer();
+  FakeApiServer(const FakeApiServer&) = delete;
+  FakeApiServer& operator=(const FakeApiServer&) = delete;
+
+  std::string url() const { return "https://127.0.0.1:" + std::to_string(api_port_); }
+  int apiPort() const { return api_port_; }
+  int controlPort() const { return control_port_; }
+
+  // POSTs `body` to the control port; returns the reply body.
+  std::string control(const std::string& path, const std::string& body = "{}") const;
+  // An integer counter of GET /stats ("lists", "watches", "gone", ...).
+  std::int64_t stat(const std::string& name) const;
+  // A string field of stats.last_watch / stats.last_list.
+  std::string lastRequest(const std::string& which, const std::string& field) const;
+
+ private:
+  pid_t pid_ = -1;
+  int api_port_ = 0;
+  int control_port_ = 0;
+};
+
+std::string readFile(const std::filesystem::path& path);
+
+}  // namespace smee::plugins::backend_kube::testing
