@@ -6,18 +6,12 @@
 #include <cctype>
 #include <vector>
 
+#include "header_name.h"
 #include "range_request.h"
 #include "stream_patcher.h"
 
 namespace smee::iso {
 namespace {
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 bool endsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
@@ -25,7 +19,7 @@ bool endsWith(std::string_view s, std::string_view suffix) {
 
 std::string findHeader(const std::vector<IsoHeader>& headers, std::string_view name) {
   for (const auto& h : headers) {
-    if (equalsIgnoreCase(h.name, name)) return h.value;
+    if (sameHeaderName(h.name, name)) return h.value;
   }
   return {};
 }
@@ -228,9 +222,9 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
   std::vector<IsoHeader> headers;
   auto tokens = connectionTokens(request.headers);
   for (const auto& h : request.headers) {
-    if (isHopByHop(h.name, tokens) || equalsIgnoreCase(h.name, "Host") ||
-        equalsIgnoreCase(h.name, "Range") || equalsIgnoreCase(h.name, "Accept-Encoding") ||
-        equalsIgnoreCase(h.name, "Content-Length") || equalsIgnoreCase(h.name, "Expect")) {
+    if (isHopByHop(h.name, tokens) || sameHeaderName(h.name, "Host") ||
+        sameHeaderName(h.name, "Range") || sameHeaderName(h.name, "Accept-Encoding") ||
+        sameHeaderName(h.name, "Content-Length") || sameHeaderName(h.name, "Expect")) {
       continue;
     }
     headers.push_back(h);
@@ -253,7 +247,7 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
     return fail(response, 502, "upstream ISO unavailable\n", "upstream_status");
   }
   if (const std::string* encoding = up.header("Content-Encoding");
-      encoding && !equalsIgnoreCase(*encoding, "identity")) {
+      encoding && !sameHeaderName(*encoding, "identity")) {
     log_.error("ISO upstream sent an encoded body, which cannot be patched",
                {{"mac", mac.toString()}, {"url", up.url}, {"content_encoding", *encoding}});
     return fail(response, 502, "upstream ISO unavailable\n", "upstream_encoding");
@@ -261,7 +255,7 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
 
   std::vector<IsoHeader> out_headers;
   for (const auto& h : up.headers) {
-    if (equalsIgnoreCase(h.name, "Content-Length") || equalsIgnoreCase(h.name, "Content-Range"))
+    if (sameHeaderName(h.name, "Content-Length") || sameHeaderName(h.name, "Content-Range"))
       continue;
     out_headers.push_back(h);
   }

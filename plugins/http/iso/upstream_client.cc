@@ -13,15 +13,10 @@
 #include <cctype>
 #include <mutex>
 
+#include "header_name.h"
+
 namespace smee::iso {
 namespace {
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
 
 // One client TLS context per CA file: the system's CAs plus the file's,
 // certificates verified, made once and shared by every connection.
@@ -104,7 +99,7 @@ UpstreamResponse& UpstreamResponse::operator=(UpstreamResponse&&) noexcept = def
 
 const std::string* UpstreamResponse::header(std::string_view name) const {
   for (const auto& h : headers) {
-    if (equalsIgnoreCase(h.name, name)) return &h.value;
+    if (sameHeaderName(h.name, name)) return &h.value;
   }
   return nullptr;
 }
@@ -134,7 +129,7 @@ std::size_t UpstreamResponse::read(char* data, std::size_t size) {
 std::vector<std::string> connectionTokens(const std::vector<IsoHeader>& headers) {
   std::vector<std::string> tokens;
   for (const auto& h : headers) {
-    if (!equalsIgnoreCase(h.name, "Connection")) continue;
+    if (!sameHeaderName(h.name, "Connection")) continue;
     std::string token;
     for (char c : h.value + ",") {
       if (c == ',') {
@@ -159,10 +154,10 @@ bool isHopByHop(std::string_view name, const std::vector<std::string>& connectio
                                                    "Transfer-Encoding",
                                                    "Upgrade"};
   for (auto h : kHopByHop) {
-    if (equalsIgnoreCase(name, h)) return true;
+    if (sameHeaderName(name, h)) return true;
   }
   for (const auto& t : connection_tokens) {
-    if (equalsIgnoreCase(name, t)) return true;
+    if (sameHeaderName(name, t)) return true;
   }
   return false;
 }
@@ -224,7 +219,7 @@ UpstreamResponse UpstreamExchange::run(const std::string& method, const Poco::UR
     for (const auto& h : headers) {
       // Credentials stay with the host they were meant for.
       if (!same_host &&
-          (equalsIgnoreCase(h.name, "Authorization") || equalsIgnoreCase(h.name, "Cookie"))) {
+          (sameHeaderName(h.name, "Authorization") || sameHeaderName(h.name, "Cookie"))) {
         continue;
       }
       request.add(h.name, h.value);
