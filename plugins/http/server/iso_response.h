@@ -2,23 +2,16 @@
 
 #include <Poco/Net/HTTPServerResponse.h>
 
-#include <ostream>
-
+#include "direct_body.h"
 #include "smee/services/iso_patcher.h"
-
-namespace Poco::Net {
-class StreamSocket;
-}
 
 namespace smee::http {
 
-// The iso plugin's view of a Poco response. A body of known length goes
-// straight to the socket in large writes (Poco's response stream would cut
-// it into 4 KiB sends); an unknown length is chunked through Poco.
+// The iso plugin's view of a Poco response, written through DirectBody.
 class PocoIsoResponse final : public IsoResponse {
  public:
   PocoIsoResponse(Poco::Net::HTTPServerResponse& response, Poco::Net::StreamSocket* socket)
-      : response_(response), socket_(socket) {}
+      : response_(response), body_(response, socket) {}
   void begin(int status, const std::vector<IsoHeader>& headers,
              std::int64_t content_length) override;
   bool write(const char* data, std::size_t size) override;
@@ -26,10 +19,7 @@ class PocoIsoResponse final : public IsoResponse {
 
  private:
   Poco::Net::HTTPServerResponse& response_;
-  Poco::Net::StreamSocket* socket_;  // null: always through the stream
-  std::ostream* body_ = nullptr;
-  bool direct_ = false;
-  bool failed_ = false;
+  DirectBody body_;
 };
 
 }  // namespace smee::http
