@@ -2,22 +2,17 @@
 
 #include <cstdio>
 
+#include "smee/hex_digit.h"
+
 namespace smee {
 namespace {
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // Converts exactly 12 hex digits into an address.
 std::optional<MacAddress> fromHexDigits(std::string_view digits) {
   if (digits.size() != 12) return std::nullopt;
   std::array<std::uint8_t, 6> bytes{};
   for (std::size_t i = 0; i < 12; ++i) {
-    int v = hexValue(digits[i]);
+    int v = hexDigitValue(digits[i]);
     if (v < 0) return std::nullopt;
     bytes[i / 2] = static_cast<std::uint8_t>((bytes[i / 2] << 4) | v);
   }

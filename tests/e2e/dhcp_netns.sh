@@ -14,9 +14,13 @@ SMEED=$1 PLUGIN_DIR=$2
 ID=$$
 NS_SRV=smeed-srv-$ID NS_DNS=smeed-dns-$ID NS_LAN=smeed-lan-$ID
 MAC=52:54:00:12:34:56
-WORK=$(mktemp -d /tmp/smeed-dhcp-e2e.XXXXXX)
-SMEED_PID="" DNSMASQ_PID=""
-passed=0 failed=0
+DNSMASQ_PID=""
+# shellcheck source=../lib/smeed_script_test.sh
+. "$(dirname "$0")/../lib/smeed_script_test.sh"
+cleanup_more() {
+  [ -n "$DNSMASQ_PID" ] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
+  for ns in "$NS_SRV" "$NS_DNS" "$NS_LAN"; do ip netns del "$ns" 2>/dev/null; done
+}
 
 skip() { echo "SKIP: $*"; exit 77; }
 [ "$(id -u)" = 0 ] || skip "needs root for network namespaces"
@@ -24,21 +28,6 @@ command -v busybox >/dev/null || skip "busybox is not installed"
 ip netns add "smeed-probe-$ID" 2>/dev/null || skip "cannot create network namespaces here"
 ip netns del "smeed-probe-$ID"
 
-cleanup() {
-  [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null
-  [ -n "$DNSMASQ_PID" ] && kill "$DNSMASQ_PID" 2>/dev/null && wait "$DNSMASQ_PID" 2>/dev/null
-  for ns in "$NS_SRV" "$NS_DNS" "$NS_LAN"; do ip netns del "$ns" 2>/dev/null; done
-  [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-check() {  # check NAME EXPECTED ACTUAL
-  if [ "$2" = "$3" ]; then
-    passed=$((passed + 1)); echo "ok   $1"
-  else
-    failed=$((failed + 1)); echo "FAIL $1: expected '$2', got '$3'"
-  fi
-}
 
 # --- topology ---------------------------------------------------------------
 for ns in "$NS_SRV" "$NS_DNS" "$NS_LAN"; do
@@ -79,7 +68,7 @@ for i in $(seq 0 49); do
     "$i" $((150 + i)) >>"$WORK/hardware.yaml"
 done
 
-start_smeed() {  # start_smeed MODE
+start_smeed_in_ns() {  # start_smeed_in_ns MODE: smeed in [srv] with that DHCP mode
   [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null
   cat >"$WORK/smee.conf" <<CONF
 smee:
@@ -124,7 +113,7 @@ GUID=0x61:00$(printf '%032d' 0)
 IPXE_175=0xaf:b105011af41000eb03010000170101130101150101
 
 # --- reservation mode ---------------------------------------------------------
-start_smeed reservation
+start_smeed_in_ns reservation
 
 dhcp bios -V PXEClient:Arch:00000:UNDI:002001 -x 0x5d:0000 -x 0x5e:010201 -x "$GUID"
 check "BIOS PXE: address" 192.0.2.100 "$(field bios ip)"
@@ -180,7 +169,7 @@ fi
 
 # --- proxy mode beside dnsmasq ---------------------------------------------------
 if command -v dnsmasq >/dev/null; then
-  start_smeed proxy
+  start_smeed_in_ns proxy
   ip netns exec "$NS_DNS" dnsmasq --no-daemon --conf-file=/dev/null --interface=d0 \
     --bind-interfaces --dhcp-range=192.0.2.150,192.0.2.160,255.255.255.0,1h --no-ping \
     --port=0 --dhcp-leasefile="$WORK/dnsmasq.leases" --pid-file="$WORK/dnsmasq.pid" \

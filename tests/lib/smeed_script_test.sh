@@ -5,7 +5,10 @@ WORK=$(mktemp -d /tmp/smeed-test.XXXXXX)
 SMEED_PID=""
 passed=0 failed=0
 
+# A test with more to tear down (namespaces, peer servers) defines
+# cleanup_more; it runs first.
 cleanup() {
+  declare -F cleanup_more >/dev/null && cleanup_more
   [ -n "$SMEED_PID" ] && kill "$SMEED_PID" 2>/dev/null && wait "$SMEED_PID" 2>/dev/null
   [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"
 }

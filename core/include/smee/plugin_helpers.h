@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -33,6 +34,18 @@ std::string chooseInstance(const ConfigValues& config, const std::string& key, P
   for (const auto& name : available) names += (names.empty() ? "" : ", ") + name;
   throw ConfigError(key, available.empty() ? "no " + std::string(I::kInterfaceId) + " instance is loaded"
                                            : "several are loaded (" + names + "): choose one");
+}
+
+// For an optional service: the instance `key` names (required then), the
+// only one loaded, or nullptr when none or several are loaded and the key
+// is empty.
+template <class I>
+std::shared_ptr<I> findChosenInstance(const ConfigValues& config, const std::string& key,
+                                      PluginContext& context) {
+  const std::string& wanted = config.getString(key);
+  if (!wanted.empty()) return context.require<I>(wanted);
+  auto available = context.instances<I>();
+  return available.size() == 1 ? context.find<I>(available.front()) : nullptr;
 }
 
 }  // namespace smee

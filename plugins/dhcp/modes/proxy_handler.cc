@@ -6,14 +6,9 @@
 #include "reply.h"
 
 namespace smee::dhcp {
-namespace {
+
 using dhcp4::MessageType;
 namespace opt = dhcp4::opt;
-
-DhcpDecision silent(std::string outcome, std::string detail) {
-  return {std::nullopt, std::move(outcome), std::move(detail)};
-}
-}  // namespace
 
 ProxyHandler::ProxyHandler(std::shared_ptr<const BackendReader> backend, BootSettings settings,
                            bool automatic)
@@ -21,24 +16,24 @@ ProxyHandler::ProxyHandler(std::shared_ptr<const BackendReader> backend, BootSet
 
 DhcpDecision ProxyHandler::handle(const dhcp4::Packet& request,
                                   const DhcpRequestContext& /*context*/) const {
-  if (request.op != dhcp4::Op::BootRequest) return silent("not_boot_request", "op is not BOOTREQUEST");
+  if (request.op != dhcp4::Op::BootRequest) return noReply("not_boot_request", "op is not BOOTREQUEST");
   auto type = request.options.messageType();
   if (type != MessageType::Discover && type != MessageType::Request) {
-    return silent("unsupported_message_type", "proxy answers only DISCOVER and REQUEST");
+    return noReply("unsupported_message_type", "proxy answers only DISCOVER and REQUEST");
   }
   Classification client = classify(request);
-  if (!client.netboot_client) return silent("not_netboot_client", client.not_netboot_reason);
+  if (!client.netboot_client) return noReply("not_netboot_client", client.not_netboot_reason);
 
   std::string binary_override;
   if (backend_) {
     auto found = backend_->byMac(client.mac);
     if (found.found()) {
       if (!automatic_ && !found.record->netboot.allow_pxe) {
-        return silent("netboot_not_allowed", "hardware does not allow PXE");
+        return noReply("netboot_not_allowed", "hardware does not allow PXE");
       }
       binary_override = found.record->netboot.ipxe_binary;
     } else if (!automatic_) {
-      return silent(found.status == LookupStatus::NotFound ? "not_found" : "backend_error",
+      return noReply(found.status == LookupStatus::NotFound ? "not_found" : "backend_error",
                     found.detail);
     }
   }
@@ -46,7 +41,7 @@ DhcpDecision ProxyHandler::handle(const dhcp4::Packet& request,
   auto target = chooseBootTarget(client, settings_, scriptUrlFor(settings_, client.mac, ""),
                                  binary_override);
   if (!target) {
-    return silent("unknown_arch", "no iPXE binary for architecture " + std::to_string(client.arch));
+    return noReply("unknown_arch", "no iPXE binary for architecture " + std::to_string(client.arch));
   }
   dhcp4::Packet reply =
       replyTo(request, type == MessageType::Discover ? MessageType::Offer : MessageType::Ack);

@@ -1,9 +1,17 @@
 #pragma once
 
+#include <string>
+#include <utility>
+
 #include "smee/proto/dhcp4/packet.h"
 #include "smee/services/dhcp_handler.h"
 
 namespace smee::dhcp {
+
+// The decision to stay silent, with the outcome counted and the reason logged.
+inline DhcpDecision noReply(std::string outcome, std::string detail) {
+  return {std::nullopt, std::move(outcome), std::move(detail)};
+}
 
 // A reply skeleton as Smee builds it (insomniacslk's NewReplyFromRequest):
 // op 2, htype/hlen/chaddr/xid/flags/giaddr copied, hops/secs/ciaddr zero,

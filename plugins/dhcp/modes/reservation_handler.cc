@@ -11,10 +11,6 @@ namespace {
 using dhcp4::MessageType;
 namespace opt = dhcp4::opt;
 
-DhcpDecision silent(std::string outcome, std::string detail) {
-  return {std::nullopt, std::move(outcome), std::move(detail)};
-}
-
 std::string outcomeOf(LookupStatus status) {
   switch (status) {
     case LookupStatus::NotFound:
@@ -37,17 +33,17 @@ ReservationHandler::ReservationHandler(std::shared_ptr<const BackendReader> back
 DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
                                         const DhcpRequestContext& /*context*/) const {
   auto type = request.options.messageType();
-  if (type == MessageType::Release) return silent("release", "all addresses are reservations");
+  if (type == MessageType::Release) return noReply("release", "all addresses are reservations");
   if (type != MessageType::Discover && type != MessageType::Request) {
-    return silent("unsupported_message_type",
+    return noReply("unsupported_message_type",
                   type ? "no reply to " + std::string(dhcp4::messageTypeName(*type))
                        : "no DHCP message type (plain BOOTP)");
   }
   auto found = backend_->byMac(request.mac());
-  if (!found.found()) return silent(outcomeOf(found.status), found.detail);
+  if (!found.found()) return noReply(outcomeOf(found.status), found.detail);
   const HardwareRecord& hardware = *found.record;
-  if (hardware.dhcp.disabled) return silent("dhcp_disabled", "hardware has DHCP disabled");
-  if (!hardware.dhcp.ip) return silent("no_ip", "hardware has no IPv4 address");
+  if (hardware.dhcp.disabled) return noReply("dhcp_disabled", "hardware has DHCP disabled");
+  if (!hardware.dhcp.ip) return noReply("no_ip", "hardware has no IPv4 address");
   Ipv4Address reserved = *hardware.dhcp.ip;
 
   if (type == MessageType::Discover) return answer(request, MessageType::Offer, hardware);
@@ -56,7 +52,7 @@ DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
   // RENEWING/REBINDING carry it in ciaddr (RFC 2131 4.3.2).
   if (auto server = request.options.ipv4(opt::kServerId);
       server && *server != settings_.ip_for_packet) {
-    return silent("request_for_other_server", "client chose server " + server->toString());
+    return noReply("request_for_other_server", "client chose server " + server->toString());
   }
   auto requested = request.options.ipv4(opt::kRequestedIp);
   Ipv4Address asked = requested ? *requested : request.ciaddr;

@@ -2,17 +2,9 @@
 
 #include <vector>
 
+#include "smee/hex_digit.h"
+
 namespace smee::http {
-namespace {
-
-int hexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-}  // namespace
 
 std::vector<std::string> pathElements(const std::string& path) {
   std::vector<std::string> parts;
@@ -32,8 +24,11 @@ std::optional<std::string> normalizePath(std::string_view target) {
   std::string_view raw = target.substr(0, query);
   std::string decoded;
   for (std::size_t i = 0; i < raw.size(); ++i) {
-    if (raw[i] == '%' && i + 2 < raw.size() && hexValue(raw[i + 1]) >= 0 && hexValue(raw[i + 2]) >= 0) {
-      decoded.push_back(static_cast<char>(hexValue(raw[i + 1]) * 16 + hexValue(raw[i + 2])));
+    const bool escape = raw[i] == '%' && i + 2 < raw.size();
+    const int high = escape ? hexDigitValue(raw[i + 1]) : -1;
+    const int low = escape ? hexDigitValue(raw[i + 2]) : -1;
+    if (high >= 0 && low >= 0) {
+      decoded.push_back(static_cast<char>(high * 16 + low));
       i += 2;
     } else {
       decoded.push_back(raw[i]);

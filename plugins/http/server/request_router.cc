@@ -170,8 +170,10 @@ RequestRouter::Outcome RequestRouter::serveBinary(Poco::Net::HTTPServerRequest& 
       return {status, 0, "ipxe"};
     }
   }
-  log_.info("file served", {{"file", found.image->name}, {"mac", machineMac(found.mac, client)},
-                            {"client", client.toString()}, {"bytes", count}});
+  if (log_.infoEnabled()) {  // the MAC may take a backend lookup: only for a line that is written
+    log_.info("file served", {{"file", found.image->name}, {"mac", machineMac(found.mac, client)},
+                              {"client", client.toString()}, {"bytes", count}});
+  }
   return {status, count, "ipxe"};
 }
 

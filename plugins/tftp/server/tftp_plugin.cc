@@ -44,13 +44,7 @@ void TftpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   settings_.max_transfers = static_cast<std::size_t>(config.getInt("max_transfers"));
   source_ = context.require<IpxeBinarySource>("default");
   // Optional: with a backend loaded, log lines name the machine by MAC.
-  auto backends = context.instances<BackendReader>();
-  const std::string& wanted = config.getString("backend");
-  if (!wanted.empty()) {
-    backend_ = context.require<BackendReader>(wanted);
-  } else if (backends.size() == 1) {
-    backend_ = context.find<BackendReader>(backends.front());
-  }
+  backend_ = findChosenInstance<BackendReader>(config, "backend", context);
 }
 
 void TftpPlugin::start(PluginContext& context) {
