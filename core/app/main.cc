@@ -110,6 +110,9 @@ int main(int argc, char** argv) {
   // signals we wait for, so they are delivered only to sigwait below.
   sigset_t set = handledSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // A client that goes away mid-answer is an EPIPE for the thread that
+  // writes to it, never a signal that ends the process.
+  ::signal(SIGPIPE, SIG_IGN);
 
   app::CommandLine cli;
   try {

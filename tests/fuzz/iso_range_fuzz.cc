@@ -20,15 +20,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       split == std::string_view::npos ? "" : text.substr(split + 1);
 
   ClientRange range;
-  RangeParse parsed = parseClientRange(range_text, range);
-  if (parsed == RangeParse::Single) {
+  smee::http::RangeHeader parsed = smee::http::parseRangeHeader(range_text, range);
+  if (parsed == smee::http::RangeHeader::Single) {
     if (range.kind == ClientRange::Kind::FromTo && range.last < range.first) std::abort();
     (void)widenedRangeHeader(range, 1023);
+    for (std::uint64_t length : {0ull, 1ull, 1000ull, ~0ull}) {
+      auto slice = smee::http::resolveRange(range, length);
+      if (slice && (slice->first > slice->last || slice->last >= length)) std::abort();
+    }
   }
   auto sent = parseContentRange(content_range_text);
   if (sent) {
     if (sent->last < sent->first || (sent->total && *sent->total <= sent->last)) std::abort();
-    if (parsed == RangeParse::Single) {
+    if (parsed == smee::http::RangeHeader::Single) {
       Slice slice;
       if (clientSlice(range, *sent, slice) == SliceResult::Ok &&
           (slice.first < sent->first || slice.last > sent->last || slice.first > slice.last)) {

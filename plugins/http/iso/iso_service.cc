@@ -137,27 +137,24 @@ IsoOutcome MagicStringPatcher::serveCached(const IsoRequest& request, IsoRespons
     return {304, 0, IsoEnd::Complete};
   }
   ClientRange range;
-  RangeParse range_parse = parseClientRange(findHeader(request.headers, "Range"), range);
+  http::RangeHeader range_parse = http::parseRangeHeader(findHeader(request.headers, "Range"), range);
   const std::string if_range = findHeader(request.headers, "If-Range");
-  if (range_parse == RangeParse::Single && !if_range.empty() && if_range != image.etag &&
+  if (range_parse != http::RangeHeader::Absent && !if_range.empty() && if_range != image.etag &&
       if_range != image.last_modified) {
-    range_parse = RangeParse::Ignored;  // another version: the whole image
+    range_parse = http::RangeHeader::Ignored;  // another version: the whole image
   }
   int status = 200;
   std::uint64_t first = 0, end = image.size;
-  if (range_parse == RangeParse::Single) {
-    Slice slice;
-    if (image.size == 0 ||
-        clientSlice(range, ContentRange{0, image.size - 1, image.size}, slice) != SliceResult::Ok) {
+  if (range_parse == http::RangeHeader::Single || range_parse == http::RangeHeader::Unsatisfiable) {
+    auto slice = http::resolveRange(range, image.size);
+    if (!slice) {
       return fail(response, 416, "", "range",
-                  {{"Content-Range", "bytes */" + std::to_string(image.size)}});
+                  {{"Content-Range", http::unsatisfiedContentRange(image.size)}});
     }
     status = 206;
-    first = slice.first;
-    end = slice.last + 1;
-    headers.push_back({"Content-Range", "bytes " + std::to_string(slice.first) + "-" +
-                                            std::to_string(slice.last) + "/" +
-                                            std::to_string(image.size)});
+    first = slice->first;
+    end = slice->last + 1;
+    headers.push_back({"Content-Range", http::contentRange(*slice, image.size)});
   }
   response.begin(status, headers, static_cast<std::int64_t>(end - first));
   if (request.method == "HEAD") return {status, 0, IsoEnd::Complete};
@@ -214,8 +211,9 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
   // Headers for upstream: the client's end-to-end ones, an identity body
   // (a compressed image cannot be patched) and the widened Range.
   ClientRange range;
-  RangeParse range_parse = parseClientRange(findHeader(request.headers, "Range"), range);
-  if (range_parse == RangeParse::Ignored) {
+  const http::RangeHeader range_parse =
+      http::parseRangeHeader(findHeader(request.headers, "Range"), range);
+  if (range_parse == http::RangeHeader::Ignored) {
     log_.debug("ISO: Range header ignored, sending the whole image",
                {{"range", findHeader(request.headers, "Range")}, {"mac", mac.toString()}});
   }
@@ -230,8 +228,12 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
     headers.push_back(h);
   }
   headers.push_back({"Accept-Encoding", "identity"});
-  if (range_parse == RangeParse::Single)
+  if (range_parse == http::RangeHeader::Single) {
     headers.push_back({"Range", widenedRangeHeader(range, margin)});
+  } else if (range_parse == http::RangeHeader::Unsatisfiable) {
+    // "bytes=-0": upstream knows the length the 416 must name.
+    headers.push_back({"Range", "bytes=-0"});
+  }
 
   UpstreamResponse up;
   const std::string url = withQuery(source, request.query);
@@ -265,7 +267,7 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
   if (up.status == 206) {
     const std::string* content_range = up.header("Content-Range");
     auto sent = content_range ? parseContentRange(*content_range) : std::nullopt;
-    if (!sent || range_parse != RangeParse::Single) {
+    if (!sent || range_parse != http::RangeHeader::Single) {
       log_.error("ISO upstream sent a partial answer that was not asked for or cannot be read",
                  {{"mac", mac.toString()},
                   {"url", up.url},
@@ -276,7 +278,7 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
     switch (clientSlice(range, *sent, slice)) {
       case SliceResult::Unsatisfiable:
         return fail(response, 416, "", "range",
-                    {{"Content-Range", "bytes */" + std::to_string(*sent->total)}});
+                    {{"Content-Range", http::unsatisfiedContentRange(*sent->total)}});
       case SliceResult::Inconsistent:
         log_.error("ISO upstream's range does not cover the request",
                    {{"mac", mac.toString()}, {"url", up.url}, {"content_range", *content_range}});
@@ -289,9 +291,7 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
     emit_end = slice.last + 1;
     length = static_cast<std::int64_t>(slice.last - slice.first + 1);
     out_headers.push_back(
-        {"Content-Range", "bytes " + std::to_string(slice.first) + "-" +
-                              std::to_string(slice.last) + "/" +
-                              (sent->total ? std::to_string(*sent->total) : "*")});
+        {"Content-Range", http::contentRange({slice.first, slice.last}, sent->total)});
   } else if (up.status == 416 && up.header("Content-Range")) {
     out_headers.push_back({"Content-Range", *up.header("Content-Range")});
   }

@@ -33,45 +33,18 @@ bool startsWithBytesUnit(std::string_view& s, char separator) {
 
 }  // namespace
 
-RangeParse parseClientRange(std::string_view header, ClientRange& out) {
-  header = trim(header);
-  if (header.empty()) return RangeParse::Absent;
-  if (!startsWithBytesUnit(header, '=')) return RangeParse::Ignored;
-  header = trim(header);
-  if (header.find(',') != std::string_view::npos) return RangeParse::Ignored;
-  auto dash = header.find('-');
-  if (dash == std::string_view::npos) return RangeParse::Ignored;
-  auto left = trim(header.substr(0, dash)), right = trim(header.substr(dash + 1));
-  if (left.empty()) {
-    auto n = number(right);
-    if (!n || *n == 0) return RangeParse::Ignored;
-    out = {ClientRange::Kind::Suffix, 0, 0, *n};
-    return RangeParse::Single;
-  }
-  auto first = number(left);
-  if (!first) return RangeParse::Ignored;
-  if (right.empty()) {
-    out = {ClientRange::Kind::From, *first, 0, 0};
-    return RangeParse::Single;
-  }
-  auto last = number(right);
-  if (!last || *last < *first) return RangeParse::Ignored;
-  out = {ClientRange::Kind::FromTo, *first, *last, 0};
-  return RangeParse::Single;
-}
-
 std::string widenedRangeHeader(const ClientRange& range, std::uint64_t margin) {
   auto below = [margin](std::uint64_t v) { return v > margin ? v - margin : 0; };
   auto above = [margin](std::uint64_t v) {
     return v > UINT64_MAX - margin ? UINT64_MAX : v + margin;
   };
   switch (range.kind) {
-    case ClientRange::Kind::FromTo:
+    case smee::http::RangeSpec::Kind::FromTo:
       return "bytes=" + std::to_string(below(range.first)) + "-" +
              std::to_string(std::min<std::uint64_t>(above(range.last), 9999999999999999999ULL));
-    case ClientRange::Kind::From:
+    case smee::http::RangeSpec::Kind::From:
       return "bytes=" + std::to_string(below(range.first)) + "-";
-    case ClientRange::Kind::Suffix:
+    case smee::http::RangeSpec::Kind::Suffix:
       return "bytes=-" +
              std::to_string(std::min<std::uint64_t>(above(range.suffix), 9999999999999999999ULL));
   }
@@ -106,15 +79,15 @@ SliceResult clientSlice(const ClientRange& range, const ContentRange& sent, Slic
   const std::uint64_t image_last = sent.total ? *sent.total - 1 : sent.last;
   std::uint64_t first = 0, last = 0;
   switch (range.kind) {
-    case ClientRange::Kind::FromTo:
+    case smee::http::RangeSpec::Kind::FromTo:
       first = range.first;
       last = std::min(range.last, image_last);
       break;
-    case ClientRange::Kind::From:
+    case smee::http::RangeSpec::Kind::From:
       first = range.first;
       last = image_last;
       break;
-    case ClientRange::Kind::Suffix: {
+    case smee::http::RangeSpec::Kind::Suffix: {
       const std::uint64_t size = image_last + 1;
       first = size - std::min(range.suffix, size);
       last = image_last;

@@ -5,24 +5,13 @@
 #include <string>
 #include <string_view>
 
+#include "smee/proto/http/byte_range.h"
+
 namespace smee::iso {
 
-// One byte range from a client's Range header (RFC 9110 14.1.2).
-struct ClientRange {
-  enum class Kind { FromTo, From, Suffix };
-  Kind kind = Kind::FromTo;
-  std::uint64_t first = 0;   // FromTo, From
-  std::uint64_t last = 0;    // FromTo (inclusive)
-  std::uint64_t suffix = 0;  // Suffix: the last `suffix` bytes
-};
-
-enum class RangeParse { Absent, Single, Ignored };
-
-// Reads a Range header. Only one well-formed "bytes=" range is Single;
-// several ranges, other units and malformed values are Ignored (the whole
-// image is sent, which RFC 9110 allows: multipart answers cannot be patched
-// in one pass).
-RangeParse parseClientRange(std::string_view header, ClientRange& out);
+// The client's Range header is read by the SDK's parser (one parser for
+// every route); what is ISO-specific is how it maps onto an upstream.
+using ClientRange = smee::http::RangeSpec;
 
 // The Range sent upstream: the client's range widened by `margin` bytes on
 // both sides, so that every marker occurrence that overlaps the client's

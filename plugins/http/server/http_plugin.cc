@@ -1,11 +1,23 @@
 #include "http_plugin.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "smee/build_signature.h"
 #include "smee/errors.h"
 #include "smee/plugin_context.h"
 #include "smee/plugin_helpers.h"
 
 namespace smee::http {
+namespace {
+
+std::chrono::milliseconds positive(const ConfigValues& config, std::string_view key) {
+  auto value = config.getDuration(key);
+  if (value.count() <= 0) throw ConfigError(std::string(key), "must be a positive duration");
+  return value;
+}
+
+}  // namespace
 
 ConfigSchema HttpPlugin::schema() const {
   using T = ConfigType;
@@ -19,21 +31,40 @@ ConfigSchema HttpPlugin::schema() const {
       {.key = "backend", .type = T::String, .description = "backend instance (empty: the only one loaded)"},
       {.key = "trusted_proxies", .type = T::StringList,
        .description = "CIDRs whose X-Forwarded-For is believed"},
-      {.key = "max_threads", .type = T::Int, .default_value = "16", .description = "request threads",
-       .min = 1, .max = 1024},
-      {.key = "max_queued", .type = T::Int, .default_value = "256",
-       .description = "connections waiting for a thread", .min = 1, .max = 65536},
+      {.key = "loops", .type = T::Int, .default_value = "0",
+       .description = "event-loop threads (0: one per CPU core, at most 4)", .min = 0, .max = 64},
+      {.key = "max_connections", .type = T::Int, .default_value = "10000",
+       .description = "open connections in total; more are refused with 503", .min = 1, .max = 1000000},
+      {.key = "max_connections_per_client", .type = T::Int, .default_value = "256",
+       .description = "open connections from one client address; more are refused with 503", .min = 1,
+       .max = 1000000},
+      {.key = "header_timeout", .type = T::Duration, .default_value = "10s",
+       .description = "time for a whole request head, from its first byte (or from connect)"},
+      {.key = "keep_alive_timeout", .type = T::Duration, .default_value = "15s",
+       .description = "idle time between requests on a kept connection"},
+      {.key = "send_timeout", .type = T::Duration, .default_value = "30s",
+       .description = "time an answer may make no progress because the client does not read"},
+      {.key = "max_header_bytes", .type = T::Int, .default_value = "16384",
+       .description = "largest request head; larger gets 431", .min = 1024, .max = 1048576},
       {.key = "iso_max_streams", .type = T::Int, .default_value = "8",
-       .description = "concurrent /iso/ requests (more get 503); below max_threads", .min = 1, .max = 1023},
+       .description = "concurrent /iso/ requests, each on its own stream thread (more get 503)", .min = 1,
+       .max = 1024},
   };
 }
 
 void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   server_settings_.address = addressOrPublicIp(config, "addr", context);
   server_settings_.port = static_cast<std::uint16_t>(config.getInt("port"));
-  server_settings_.max_threads = static_cast<int>(config.getInt("max_threads"));
-  server_settings_.max_queued = static_cast<int>(config.getInt("max_queued"));
-
+  server_settings_.loops = static_cast<int>(config.getInt("loops"));
+  if (server_settings_.loops == 0) {
+    server_settings_.loops = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
+  }
+  server_settings_.max_connections = static_cast<int>(config.getInt("max_connections"));
+  server_settings_.max_connections_per_client = static_cast<int>(config.getInt("max_connections_per_client"));
+  server_settings_.header_timeout = positive(config, "header_timeout");
+  server_settings_.keep_alive_timeout = positive(config, "keep_alive_timeout");
+  server_settings_.send_timeout = positive(config, "send_timeout");
+  server_settings_.max_header_bytes = static_cast<std::size_t>(config.getInt("max_header_bytes"));
   RouterSettings settings;
   settings.binaries_enabled = config.getBool("ipxe_binary_enabled");
   settings.scripts_enabled = config.getBool("ipxe_script_enabled");
@@ -41,11 +72,7 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   settings.proxies = TrustedProxies(config.getStringList("trusted_proxies"));
   settings.version = SMEE_VERSION;
   settings.iso_max_streams = static_cast<int>(config.getInt("iso_max_streams"));
-  if (settings.iso_max_streams >= server_settings_.max_threads) {
-    throw ConfigError("iso_max_streams", "must be below max_threads (" +
-                                             std::to_string(server_settings_.max_threads) +
-                                             ") so that ISO downloads leave threads for scripts and binaries");
-  }
+  server_settings_.stream_threads = settings.iso_max_streams;
 
   RouterServices services;
   services.binaries = context.require<IpxeBinarySource>("default");
@@ -59,7 +86,12 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
 }
 
 void HttpPlugin::start(PluginContext& context) {
-  server_ = std::make_unique<HttpServer>(server_settings_, router_);
+  const std::uint64_t descriptors = raiseDescriptorLimit();
+  if (descriptors < static_cast<std::uint64_t>(server_settings_.max_connections) + 64) {
+    context.logger().warn("max_connections is above what the process may open; accept fails earlier",
+                          {{"max_connections", server_settings_.max_connections}, {"RLIMIT_NOFILE", descriptors}});
+  }
+  server_ = std::make_unique<HttpServer>(server_settings_, router_, context.metrics(), context.logger());
   server_->start();
   context.logger().info("HTTP server listening",
                         {{"addr", server_settings_.address.toString() + ":" + std::to_string(server_->port())}});

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "http_server.h"
+#include "request_router.h"
 #include "smee/plugin.h"
 
 namespace smee::http {

@@ -1,81 +1,89 @@
 #include "http_server.h"
 
-#include <Poco/Exception.h>
-#include <Poco/Net/HTTPRequestHandler.h>
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
-#include <Poco/Net/HTTPServerParams.h>
-#include <Poco/Net/ServerSocket.h>
-#include <Poco/ThreadPool.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
-#include <thread>
+#include <cerrno>
+#include <cstring>
 
 #include "smee/errors.h"
 
 namespace smee::http {
 namespace {
 
-class RouteHandler final : public Poco::Net::HTTPRequestHandler {
- public:
-  explicit RouteHandler(std::shared_ptr<RequestRouter> router) : router_(std::move(router)) {}
-  void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
-    router_->handle(request, response);
+int listenOn(Ipv4Address address, std::uint16_t port, std::uint16_t& bound) {
+  const std::string where = address.toString() + ":" + std::to_string(port);
+  int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+  if (fd < 0) throw Error("cannot listen on " + where + ": " + std::strerror(errno));
+  // SO_REUSEADDR only: a restart may bind over TIME_WAIT connections, but
+  // a second server on the same address fails instead of sharing it.
+  int one = 1;
+  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_port = htons(port);
+  sa.sin_addr.s_addr = htonl(address.value());
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0 || ::listen(fd, 4096) != 0) {
+    const int error = errno;
+    ::close(fd);
+    throw Error("cannot listen on " + where + ": " + std::strerror(error));
   }
-
- private:
-  std::shared_ptr<RequestRouter> router_;
-};
-
-class RouteFactory final : public Poco::Net::HTTPRequestHandlerFactory {
- public:
-  explicit RouteFactory(std::shared_ptr<RequestRouter> router) : router_(std::move(router)) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
-    return new RouteHandler(router_);
-  }
-
- private:
-  std::shared_ptr<RequestRouter> router_;
-};
+  socklen_t length = sizeof sa;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &length);
+  bound = ntohs(sa.sin_port);
+  return fd;
+}
 
 }  // namespace
 
-HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestRouter> router)
-    : settings_(settings), router_(std::move(router)) {}
+std::uint64_t raiseDescriptorLimit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur;
+}
+
+HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler, Metrics& metrics,
+                       Logger log)
+    : settings_(settings),
+      handler_(std::move(handler)),
+      counters_(metrics, log),
+      limits_(settings_.max_connections, settings_.max_connections_per_client),
+      streams_(settings_.stream_threads) {}
 
 HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
+  listen_fd_ = listenOn(settings_.address, settings_.port, bound_port_);
   try {
-    Poco::Net::ServerSocket socket(
-        Poco::Net::SocketAddress(settings_.address.toString(), settings_.port), 64);
-    auto* params = new Poco::Net::HTTPServerParams;
-    params->setMaxThreads(settings_.max_threads);
-    params->setMaxQueued(settings_.max_queued);
-    params->setKeepAlive(true);
-    params->setKeepAliveTimeout(Poco::Timespan(settings_.keep_alive.count(), 0));
-    params->setTimeout(Poco::Timespan(20, 0));  // Smee's ReadHeaderTimeout
-    pool_ = std::make_unique<Poco::ThreadPool>(2, settings_.max_threads + 1);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(new RouteFactory(router_), *pool_, socket, params);
-    server_->start();
-  } catch (const Poco::Exception& e) {
-    throw Error("cannot listen on " + settings_.address.toString() + ":" + std::to_string(settings_.port) +
-                ": " + e.displayText());
+    LoopShared shared{settings_, *handler_, limits_, counters_, streams_, loops_, next_loop_};
+    for (int i = 0; i < settings_.loops; ++i) loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
+    streams_.start();
+    for (auto& loop : loops_) loop->start();
+  } catch (...) {
+    stop();
+    throw;
   }
 }
 
 void HttpServer::stop() noexcept {
-  if (!server_) return;
-  // stopAll(true) closes the connections; then wait for handlers still
-  // running so none touches a plugin that is about to be destroyed.
-  server_->stopAll(true);
-  for (int i = 0; i < 500 && server_->currentThreads() > 0; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  pool_->joinAll();
-  server_.reset();
-  pool_.reset();
+  if (listen_fd_ < 0) return;
+  // Streams first: their sockets are shut down, so each job ends and hands
+  // its connection back to a loop that is still running.
+  streams_.stop();
+  for (auto& loop : loops_) loop->requestStop();
+  for (auto& loop : loops_) loop->join();
+  for (auto& loop : loops_) loop->closeAll();
+  loops_.clear();
+  ::close(listen_fd_);
+  listen_fd_ = -1;
 }
-
-std::uint16_t HttpServer::port() const { return server_ ? server_->port() : settings_.port; }
 
 }  // namespace smee::http

@@ -1,42 +1,43 @@
 #pragma once
 
+#include <atomic>
 #include <memory>
+#include <vector>
 
-#include "request_router.h"
-
-namespace Poco {
-class ThreadPool;
-namespace Net {
-class HTTPServer;
-}
-}  // namespace Poco
+#include "connection_limits.h"
+#include "event_loop.h"
+#include "request_handler.h"
+#include "server_counters.h"
+#include "server_settings.h"
+#include "stream_pool.h"
 
 namespace smee::http {
 
-struct ServerSettings {
-  Ipv4Address address;
-  std::uint16_t port = 8080;
-  int max_threads = 16;
-  int max_queued = 256;
-  std::chrono::seconds keep_alive{15};
-};
-
-// Poco's HTTPServer with its own thread pool (never Poco's default pool,
-// which plugins would share), bounded queue and keep-alive time-out.
-// stop() closes the listener and waits for requests in flight.
+// The HTTP/1.1 server: one listening socket, `loops` epoll threads that
+// share it, and the stream threads for /iso/. stop() closes the listener,
+// ends the streams (their sockets are shut down) and every connection.
 class HttpServer {
  public:
-  HttpServer(ServerSettings settings, std::shared_ptr<RequestRouter> router);
+  HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler, Metrics& metrics, Logger log);
   ~HttpServer();
   void start();  // throws smee::Error
   void stop() noexcept;
-  std::uint16_t port() const;
+  std::uint16_t port() const { return bound_port_; }
 
  private:
   ServerSettings settings_;
-  std::shared_ptr<RequestRouter> router_;
-  std::unique_ptr<Poco::ThreadPool> pool_;
-  std::unique_ptr<Poco::Net::HTTPServer> server_;
+  std::shared_ptr<RequestHandler> handler_;
+  ServerCounters counters_;
+  ConnectionLimits limits_;
+  StreamPool streams_;
+  std::vector<std::unique_ptr<EventLoop>> loops_;
+  std::atomic<unsigned> next_loop_{0};
+  int listen_fd_ = -1;
+  std::uint16_t bound_port_ = 0;
 };
+
+// The descriptors the server may hold: the soft RLIMIT_NOFILE raised to
+// the hard one, so that max_connections is not cut at 1024 unnoticed.
+std::uint64_t raiseDescriptorLimit();
 
 }  // namespace smee::http

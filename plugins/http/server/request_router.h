@@ -1,13 +1,11 @@
 #pragma once
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/Net/HTTPServerResponse.h>
-
 #include <chrono>
 #include <functional>
 #include <memory>
 
 #include "forwarded_for.h"
+#include "request_handler.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/services/backend.h"
@@ -38,13 +36,14 @@ struct RouterServices {
 
 // Answers one request: iPXE binaries (GET/HEAD, Range, If-Modified-Since),
 // auto.ipxe scripts by MAC in the path or by client address, patched ISOs
-// under /iso/ (when the iso plugin is loaded), /metrics, /healthcheck,
-// /healthz and /readyz. Writes the access-log line and the
-// request metrics. Poco's types stay inside this plugin.
-class RequestRouter {
+// under /iso/ (when the iso plugin is loaded; streamed on a stream thread),
+// /metrics, /healthcheck, /healthz and /readyz. Writes the access-log line
+// and the request metrics. Runs on the event loop: every lookup it makes
+// answers from memory.
+class RequestRouter final : public RequestHandler {
  public:
   RequestRouter(RouterSettings settings, RouterServices services, Logger log, Metrics& metrics);
-  void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+  Reply handle(const HttpRequest& request, Ipv4Address peer) override;
 
  private:
   struct Outcome {
@@ -52,25 +51,28 @@ class RequestRouter {
     std::uint64_t bytes = 0;
     std::string route;
   };
-  Outcome route(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                const std::string& path, Ipv4Address client);
-  Outcome serveBinary(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                      const std::string& name, Ipv4Address client);
+  // Everything about the request the access-log line names.
+  struct Exchange {
+    std::string method, uri;
+    Ipv4Address client;
+    std::chrono::steady_clock::time_point begin;
+  };
+  Reply route(const HttpRequest& request, const std::string& path, Ipv4Address client, std::string& route_name);
+  Reply serveBinary(const HttpRequest& request, const std::string& name, Ipv4Address client);
   // The MAC a log line names: the one in the path, else the backend's
   // machine with the client's address, else empty.
   std::string machineMac(const std::string& from_path, Ipv4Address client) const;
-  Outcome serveScript(Poco::Net::HTTPServerResponse& response, const std::vector<std::string>& elements,
-                      Ipv4Address client);
-  Outcome serveIso(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                   std::vector<std::string> elements, Ipv4Address client);
-  Outcome sendText(Poco::Net::HTTPServerResponse& response, int status, const std::string& type,
-                   const std::string& body, const std::string& route);
+  Reply serveScript(const std::vector<std::string>& elements, Ipv4Address client);
+  Reply serveIso(const HttpRequest& request, std::vector<std::string> elements, Ipv4Address client,
+                 Exchange exchange);
+  void finish(const Exchange& exchange, const Outcome& outcome);
 
   RouterSettings settings_;
   RouterServices services_;
   Logger log_;
   Metrics& metrics_;
   Histogram& latency_;
+  Counter& iso_rejected_;
   std::chrono::steady_clock::time_point started_;
   StreamLimit iso_streams_;
 };

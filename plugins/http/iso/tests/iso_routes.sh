@@ -95,7 +95,7 @@ plugins: [backend-file, ipxe-binaries, ipxe-script, http, iso]
 backend-file: {path: hardware.yaml}
 ipxe-binaries: {dir: ipxe}
 ipxe-script: {tink_server: 127.0.0.1:42113}
-http: {addr: 127.0.0.1, port: 0, max_threads: 4, iso_max_streams: 2}
+http: {addr: 127.0.0.1, port: 0, iso_max_streams: 2}
 iso:
   url: $U/hook.iso
   static_ipam_enabled: true

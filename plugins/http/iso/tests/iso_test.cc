@@ -180,24 +180,6 @@ TEST(StreamPatcher, StopsWhenTheSinkRefuses) {
   EXPECT_FALSE(patcher.feed(data.data(), 10, sink));
 }
 
-TEST(RangeRequest, ParsesOneRangeAndIgnoresTheRest) {
-  ClientRange r;
-  EXPECT_EQ(parseClientRange("", r), RangeParse::Absent);
-  ASSERT_EQ(parseClientRange("bytes=10-20", r), RangeParse::Single);
-  EXPECT_EQ(r.kind, ClientRange::Kind::FromTo);
-  EXPECT_EQ(r.first, 10u);
-  EXPECT_EQ(r.last, 20u);
-  ASSERT_EQ(parseClientRange("Bytes=5-", r), RangeParse::Single);
-  EXPECT_EQ(r.kind, ClientRange::Kind::From);
-  ASSERT_EQ(parseClientRange("bytes=-7", r), RangeParse::Single);
-  EXPECT_EQ(r.kind, ClientRange::Kind::Suffix);
-  EXPECT_EQ(r.suffix, 7u);
-  for (const char* bad : {"bytes=1-2,5-6", "items=1-2", "bytes=5-1", "bytes=-0", "bytes=a-b",
-                          "bytes=-", "bytes=99999999999999999999-", "bytes=+1-2", "bytes 1-2"}) {
-    EXPECT_EQ(parseClientRange(bad, r), RangeParse::Ignored) << bad;
-  }
-}
-
 TEST(RangeRequest, WidensByTheMargin) {
   EXPECT_EQ(widenedRangeHeader({ClientRange::Kind::FromTo, 5000, 6000, 0}, 1023),
             "bytes=3977-7023");

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "smee/net/ipv4.h"
+#include "smee/services/ipxe_binaries.h"
+
+namespace smee::http {
+
+using Clock = std::chrono::steady_clock;
+
+// Why the event loop will close a connection at its deadline.
+enum class Deadline { HeaderTimeout, IdleTimeout, SendTimeout, None };
+
+// One client connection, owned and touched only by its event loop (a
+// stream thread borrows just the socket while the loop leaves it alone).
+struct Connection {
+  enum class State {
+    Reading,    // waiting for (the rest of) a request head or a body to discard
+    Writing,    // an answer is queued and the socket is full
+    Streaming,  // a stream thread writes the answer (/iso/)
+  };
+
+  int fd = -1;
+  Ipv4Address peer;
+  State state = State::Reading;
+
+  std::string in;           // bytes received, from in_pos on not yet used
+  std::size_t in_pos = 0;
+  std::size_t scanned = 0;  // bytes of the pending head already searched for its end
+  std::uint64_t discard = 0;  // request body bytes still to skip
+
+  std::string out;  // the queued head (and a small body), from out_pos on
+  std::size_t out_pos = 0;
+  std::string owned_body;                        // a large generated body (metrics)
+  std::shared_ptr<const BinaryImage> image;      // keeps a binary's bytes alive while sent
+  const char* body = nullptr;                    // unsent large body bytes
+  std::size_t body_left = 0;
+  bool close_after = false;
+
+  Clock::time_point deadline = Clock::time_point::max();
+  Deadline deadline_kind = Deadline::None;
+  std::uint32_t interest = 0;  // epoll events registered
+  bool in_ready_list = false;  // more pipelined requests wait for the next turn
+
+  std::size_t pending() const { return in.size() - in_pos; }
+  bool outputQueued() const { return out_pos < out.size() || body_left > 0; }
+};
+
+}  // namespace smee::http

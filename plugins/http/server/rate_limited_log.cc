@@ -1,0 +1,22 @@
+#include "rate_limited_log.h"
+
+namespace smee::http {
+
+void RateLimitedWarning::note(std::string_view reason, std::string_view client) {
+  const auto now = std::chrono::steady_clock::now();
+  std::uint64_t count = 0;
+  {
+    std::lock_guard lock(mutex_);
+    ++suppressed_;
+    if (last_ != std::chrono::steady_clock::time_point{} && now - last_ < interval_) return;
+    last_ = now;
+    count = suppressed_;
+    suppressed_ = 0;
+  }
+  log_.warn(message_, {{"reason", std::string(reason)},
+                       {"client", std::string(client)},
+                       {"occurrences", count},
+                       {"interval_s", static_cast<std::uint64_t>(interval_.count())}});
+}
+
+}  // namespace smee::http
