@@ -253,6 +253,9 @@ Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::strin
   Reply reply;
   reply.stream = [this, iso, held, exchange = std::move(exchange)](IsoResponse& response) -> StreamEnd {
     IsoOutcome outcome = services_.iso->serve(*iso, response);
+    // Free the slot as soon as the body is out: a client that asks again
+    // right away must find it free.
+    held->release();
     auto& socket = static_cast<SocketIsoResponse&>(response);
     if (!socket.begun()) {
       // The patcher gave no answer (it always should): a plain 500.

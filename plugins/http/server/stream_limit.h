@@ -15,8 +15,10 @@ class StreamLimit {
     Slot(Slot&& other) noexcept : count_(other.count_) { other.count_ = nullptr; }
     Slot& operator=(Slot&&) = delete;
     Slot(const Slot&) = delete;
-    ~Slot() {
+    ~Slot() { release(); }
+    void release() {
       if (count_) count_->fetch_sub(1, std::memory_order_acq_rel);
+      count_ = nullptr;
     }
     explicit operator bool() const { return count_ != nullptr; }
 
