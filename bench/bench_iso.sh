@@ -7,13 +7,16 @@
 #   full:   one GET of the whole image (curl, --speed from the transfer)
 #   ranges: 1,000 random 64 KiB Range requests over one keep-alive connection
 #           (curl -K with --next per request), the BMC virtual-media pattern
+#   beside load: CONCURRENT (20) whole-image downloads at once from each smeed
+#           while wrk holds 1,000 connections on auto.ipxe; every image checked,
+#           smeed's peak RSS sampled (ISO streams must stay bounded in memory)
 # for nginx direct, smeed proxying (every request goes upstream) and smeed with
 # its local cache (cache_dir). Never part of `make test`.
 # Output: a table on stdout and bench/results/<run id>/iso.md.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUILD=${1:-$HERE/../build}
-: "${REPS:=5}" "${SIZE_MB:=100}" "${RANGES:=1000}"
+: "${REPS:=5}" "${SIZE_MB:=100}" "${RANGES:=1000}" "${CONCURRENT:=20}" "${LOAD_CONN:=1000}"
 RUN_ID=${PB_RUN_ID:-$(date -u +%Y%m%d-%H%M%S)}
 command -v nginx >/dev/null || { echo "nginx is not installed (bench/deps.sh)"; exit 1; }
 WORK=$(mktemp -d /dev/shm/smeed-iso-bench.XXXXXX)
@@ -74,7 +77,8 @@ smee: {public_ip: 127.0.0.1, log: {level: warn}}
 plugins: [backend-file, ipxe-binaries, ipxe-script, http, iso]
 backend-file: {path: hardware.yaml}
 ipxe-binaries: {dir: ipxe}
-http: {addr: 127.0.0.1, port: $port}
+http: {addr: 127.0.0.1, port: $port, iso_max_streams: $((CONCURRENT + 4)), max_connections_per_client: 5000}
+ipxe-script: {osie_url: http://127.0.0.1:$NGINX_PORT/hook, tink_server: 127.0.0.1:42113}
 iso:
   url: http://127.0.0.1:$NGINX_PORT/hook.iso
   tink_server: 127.0.0.1:42113
@@ -94,6 +98,7 @@ CACHED_URL=http://127.0.0.1:$PORT_cached/iso/$MAC/hook.iso
 
 # Correctness first: smeed's bytes are the image with the patch in place.
 curl -sf -o "$WORK/got.iso" "$PROXY_URL"
+PATCHED_SHA=$(sha256sum <"$WORK/got.iso" | cut -d' ' -f1)
 python3 - "$WORK/www/hook.iso" "$WORK/got.iso" "$MAGIC" <<'PY'
 import sys
 a, b, magic = open(sys.argv[1], "rb").read(), open(sys.argv[2], "rb").read(), sys.argv[3].encode()
@@ -160,3 +165,45 @@ mkdir -p "$HERE/results/$RUN_ID"
   echo "| whole image, MB/s | ${FULL[nginx]} | ${FULL[proxy]} | ${FULL[cached]} | $(ratio "${FULL[proxy]}" "${FULL[nginx]}") | $(ratio "${FULL[cached]}" "${FULL[nginx]}") |"
   echo "| $RANGES random 64 KiB ranges, req/s | ${RANGE[nginx]} | ${RANGE[proxy]} | ${RANGE[cached]} | $(ratio "${RANGE[proxy]}" "${RANGE[nginx]}") | $(ratio "${RANGE[cached]}" "${RANGE[nginx]}") |"
 } | tee "$HERE/results/$RUN_ID/iso.md"
+
+# Beside load: CONCURRENT whole images at once while wrk holds LOAD_CONN
+# connections on auto.ipxe of the same smeed. Peak RSS is sampled every 0.2 s.
+command -v wrk >/dev/null || { echo "wrk is not installed: no run beside load" >&2; exit 0; }
+ulimit -n 20000 2>/dev/null || true
+pid_of() { pgrep -f -- "-c $WORK/$1.conf" | head -1; }
+beside_load() {  # beside_load NAME URL PORT -> "ok_images MB/s script_req/s peak_rss_MiB idle_rss_MiB non2xx"
+  local name=$1 url=$2 port=$3 pid idle peak t0 t1 ok
+  pid=$(pid_of "$name")
+  idle=$(ps -o rss= -p "$pid")
+  wrk -t1 -c"$LOAD_CONN" -d30s "http://127.0.0.1:$port/$MAC/auto.ipxe" >"$WORK/wrk-$name.txt" 2>&1 &
+  local wrk_pid=$!
+  sleep 2
+  ( peak=0; while kill -0 "$wrk_pid" 2>/dev/null; do r=$(ps -o rss= -p "$pid" || echo 0); [ "$r" -gt "$peak" ] && peak=$r; echo "$peak" >"$WORK/peak-$name"; sleep 0.2; done ) &
+  local sampler=$!
+  t0=$(date +%s.%N)
+  local downloads=()
+  for i in $(seq "$CONCURRENT"); do
+    (curl -s --max-time 600 "$url" | sha256sum | cut -d' ' -f1 >"$WORK/sum-$name-$i") &
+    downloads+=($!)
+  done
+  wait "${downloads[@]}" 2>/dev/null || true
+  t1=$(date +%s.%N)
+  wait "$wrk_pid" "$sampler" 2>/dev/null || true
+  ok=$(cat "$WORK"/sum-"$name"-* | grep -c "^$PATCHED_SHA$" || true)
+  awk -v ok="$ok" -v n="$CONCURRENT" -v size="$SIZE" -v a="$t0" -v b="$t1" -v idle="$idle" -v peak="$(cat "$WORK/peak-$name")" \
+      -v rps="$(awk '/^Requests\/sec:/{print $2}' "$WORK/wrk-$name.txt")" \
+      -v non2xx="$(awk '/Non-2xx/{print $NF}' "$WORK/wrk-$name.txt")" \
+    'BEGIN{printf "%d/%d %.0f %.0f %.1f %.1f %s\n", ok, n, n*size/(b-a)/1e6, rps, peak/1024, idle/1024, non2xx==""?0:non2xx}'
+}
+{
+  echo
+  echo "### $CONCURRENT whole-image downloads at once beside wrk -c$LOAD_CONN on auto.ipxe (same smeed)"
+  echo
+  echo "| smeed | images correct | ISO MB/s (all together) | auto.ipxe req/s meanwhile | peak RSS, MiB | idle RSS, MiB | non-2xx scripts |"
+  echo "|---|---|---|---|---|---|---|"
+  for name in proxy cached; do
+    port_var=PORT_$name
+    read -r ok mbps rps peak idle non2xx <<<"$(beside_load "$name" "$(url_of "$name")" "${!port_var}")"
+    echo "| $name | $ok | $mbps | $rps | $peak | $idle | $non2xx |"
+  done
+} | tee -a "$HERE/results/$RUN_ID/iso.md"

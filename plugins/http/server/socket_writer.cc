@@ -1,6 +1,6 @@
 #include "socket_writer.h"
 
-#include <poll.h>
+#include <fcntl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 
@@ -9,14 +9,19 @@
 
 namespace smee::http {
 
-bool SocketWriter::waitWritable() {
-  pollfd p{fd_, POLLOUT, 0};
-  for (;;) {
-    int ready = ::poll(&p, 1, static_cast<int>(timeout_.count()));
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready <= 0 || (p.revents & (POLLERR | POLLHUP | POLLNVAL))) return false;
-    return true;
-  }
+SocketWriter::SocketWriter(int fd, std::chrono::milliseconds send_timeout)
+    : fd_(fd), flags_(::fcntl(fd, F_GETFL)), timeout_(send_timeout) {
+  timeval tv{};
+  tv.tv_sec = static_cast<time_t>(send_timeout.count() / 1000);
+  tv.tv_usec = static_cast<suseconds_t>((send_timeout.count() % 1000) * 1000);
+  ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
+  if (flags_ >= 0) ::fcntl(fd_, F_SETFL, flags_ & ~O_NONBLOCK);
+}
+
+SocketWriter::~SocketWriter() {
+  timeval none{};
+  ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &none, sizeof none);
+  if (flags_ >= 0) ::fcntl(fd_, F_SETFL, flags_ | O_NONBLOCK);
 }
 
 bool SocketWriter::write(const char* data, std::size_t size) {
@@ -28,8 +33,7 @@ bool SocketWriter::write(const char* data, std::size_t size) {
       continue;
     }
     if (sent < 0 && errno == EINTR) continue;
-    if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && waitWritable()) continue;
-    failed_ = true;
+    failed_ = true;  // EAGAIN here is SO_SNDTIMEO: no progress for send_timeout
   }
   return !failed_;
 }
@@ -43,8 +47,7 @@ bool SocketWriter::writeFile(int file_fd, std::uint64_t offset, std::uint64_t co
       continue;
     }
     if (sent < 0 && errno == EINTR) continue;
-    if (sent < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && waitWritable()) continue;
-    failed_ = true;  // an error, or the file ended early
+    failed_ = true;  // an error, the send time-out, or the file ended early
   }
   return !failed_;
 }

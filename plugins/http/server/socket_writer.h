@@ -6,12 +6,18 @@
 
 namespace smee::http {
 
-// Blocking writes over a non-blocking socket, for the stream threads: each
-// wait for room is bounded by `send_timeout`, so a client that stops
-// reading frees its thread instead of holding it forever.
+// Blocking writes for the stream threads on a socket the event loop lent
+// them: the socket is switched to blocking with SO_SNDTIMEO for as long as
+// the writer lives (a blocking sendfile() moves a whole image in a few
+// calls, where non-blocking ones woke the thread for every socket buffer),
+// and each wait for room is bounded by `send_timeout`, so a client that
+// stops reading frees its thread instead of holding it forever.
 class SocketWriter {
  public:
-  SocketWriter(int fd, std::chrono::milliseconds send_timeout) : fd_(fd), timeout_(send_timeout) {}
+  SocketWriter(int fd, std::chrono::milliseconds send_timeout);
+  ~SocketWriter();  // the socket is non-blocking again
+  SocketWriter(const SocketWriter&) = delete;
+  SocketWriter& operator=(const SocketWriter&) = delete;
   // False once the client has gone or stalled past the time-out.
   bool write(const char* data, std::size_t size);
   // sendfile(2) from an open file, as nginx does.
@@ -19,8 +25,8 @@ class SocketWriter {
   bool failed() const { return failed_; }
 
  private:
-  bool waitWritable();
   int fd_;
+  int flags_;
   std::chrono::milliseconds timeout_;
   bool failed_ = false;
 };
