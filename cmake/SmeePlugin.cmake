@@ -14,7 +14,8 @@ function(smee_add_plugin)
     PREFIX lib
     LIBRARY_OUTPUT_DIRECTORY ${SMEE_PLUGIN_OUTPUT_DIR}
     CXX_VISIBILITY_PRESET hidden
-    VISIBILITY_INLINES_HIDDEN ON)
+    VISIBILITY_INLINES_HIDDEN ON
+    INSTALL_RPATH "$ORIGIN/../..")  # <libdir>/smee/plugins -> <libdir>, where libsmee_core is
   target_link_options(${_target} PRIVATE -Wl,-z,defs)
   install(TARGETS ${_target} LIBRARY DESTINATION ${SMEE_PLUGIN_INSTALL_DIR})
   set_property(GLOBAL APPEND PROPERTY SMEE_PLUGIN_TARGETS ${_target})

@@ -34,7 +34,7 @@ ConfigSchema coreSchema() {
 
 fs::path defaultPluginDir(const fs::path& exe_dir) {
   std::error_code ec;
-  for (const fs::path& candidate : {exe_dir / "plugins", exe_dir / ".." / "lib" / "smee" / "plugins"}) {
+  for (const fs::path& candidate : {exe_dir / "plugins", exe_dir / SMEE_PLUGIN_DIR_FROM_BIN}) {
     if (fs::is_directory(candidate, ec)) return candidate.lexically_normal();
   }
   return SMEE_INSTALLED_PLUGIN_DIR;
