@@ -25,7 +25,8 @@ UdpSocket::UdpSocket(Ipv4Address address, std::uint16_t port, const std::string&
   fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
   if (fd_ < 0) fail("cannot create a UDP socket", errno);
   int one = 1;
-  ::setsockopt(fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  // No SO_REUSEADDR: on UDP it lets a second server bind the same port and
+  // take the datagrams silently; a second smeed must fail to start instead.
   if (::setsockopt(fd_, SOL_SOCKET, SO_BROADCAST, &one, sizeof one) != 0 ||
       ::setsockopt(fd_, IPPROTO_IP, IP_PKTINFO, &one, sizeof one) != 0) {
     int err = errno;

@@ -47,7 +47,8 @@ int udpSocket(Ipv4Address address, std::uint16_t port, bool pktinfo) {
   int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
   if (fd < 0) throw Error(std::string("cannot create a UDP socket: ") + std::strerror(errno));
   int one = 1;
-  ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  // No SO_REUSEADDR: on UDP it lets a second server bind the same port and
+  // take the datagrams silently; a second smeed must fail to start instead.
   if (pktinfo) ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one);
   int buffer = 4 << 20;  // room for windows of large blocks to many clients
   ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
