@@ -144,6 +144,9 @@ int main(int argc, char** argv) {
   } catch (const app::UsageError& e) {
     std::cerr << "smeed: " << e.what() << "\n";
     status = 2;
+  } catch (const OverrideError& e) {
+    std::cerr << "smeed: error: " << e.what() << "\nRun 'smeed --help' for usage.\n";
+    status = 2;
   } catch (const Error& e) {
     std::cerr << "smeed: error: " << e.what() << "\n";
     status = 1;

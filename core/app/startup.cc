@@ -4,6 +4,7 @@
 #include <set>
 
 #include "plugin_loader.h"
+#include "smee/closest_name.h"
 #include "smee/errors.h"
 
 namespace smee::app {
@@ -139,7 +140,18 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
   std::error_code ec;
   for (const auto& entry : s.plugins) {
     bool from_file = !s.doc.path.empty() && entry.origin.rfind(s.doc.fileName() + ":", 0) == 0;
-    if (!from_file && !fs::exists(pluginFileFor(s.plugin_dir, entry.name), ec)) {
+    const bool present = fs::exists(pluginFileFor(s.plugin_dir, entry.name), ec);
+    if (from_file && !present) {
+      // A typo in the plugins list: name it, and the nearest plugin there is.
+      std::string message = entry.origin + ": unknown plugin '" + entry.name + "' (no " +
+                            pluginFileFor(s.plugin_dir, entry.name).filename().string() + " in " +
+                            s.plugin_dir.string() + ")";
+      if (auto best = closestName(entry.name, pluginNamesIn(s.plugin_dir))) {
+        message += ", did you mean '" + *best + "'?";
+      }
+      throw Error(message);
+    }
+    if (!from_file && !present) {
       unavailable.insert(entry.name);
       s.warnings.push_back("plugin '" + entry.name + "' (" + entry.origin +
                            ") is not available in this build; skipped");

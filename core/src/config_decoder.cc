@@ -120,14 +120,14 @@ ConfigValues decodeBlock(const std::string& block_name, const ConfigSchema& sche
     if (override_value.block != block_name) continue;
     const ConfigKey* row = findKey(schema, override_value.key);
     if (!row) {
-      throw Error(override_value.origin + ": " + qualified(block_name, override_value.key) +
-                  ": this build's plugin has no such key");
+      throw OverrideError(override_value.origin + ": " + qualified(block_name, override_value.key) +
+                          ": this build's plugin has no such key");
     }
     try {
       values.set(row->key, parseConfigValue(*row, override_value.value), override_value.origin,
                  true);
     } catch (const ConfigError& e) {
-      throw Error(override_value.origin + ": " + qualified(block_name, row->key) + ": " + e.what());
+      throw OverrideError(override_value.origin + ": " + qualified(block_name, row->key) + ": " + e.what());
     }
   }
   return values;

@@ -9,4 +9,6 @@ ConfigError::ConfigError(std::string key, const std::string& message)
 
 ConfigError::~ConfigError() = default;
 
+OverrideError::~OverrideError() = default;
+
 }  // namespace smee

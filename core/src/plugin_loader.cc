@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <fstream>
 
 #include "smee/build_signature.h"
 #include "smee/errors.h"
@@ -19,7 +20,28 @@ fs::path pluginFileFor(const fs::path& plugin_dir, const std::string& name) {
   return plugin_dir / ("libsmee_" + file + ".so");
 }
 
+std::vector<std::string> pluginNamesIn(const fs::path& plugin_dir) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(plugin_dir, ec)) {
+    std::string file = entry.path().filename().string();
+    if (file.size() <= 11 || file.rfind("libsmee_", 0) != 0 || file.substr(file.size() - 3) != ".so") continue;
+    std::string name = file.substr(8, file.size() - 11);
+    std::replace(name.begin(), name.end(), '_', '-');
+    names.push_back(std::move(name));
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 namespace {
+
+bool hasElfHeader(const fs::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  char magic[4] = {};
+  file.read(magic, 4);
+  return file.gcount() == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+}
 
 [[noreturn]] void refuse(const std::string& name, const std::string& reason) {
   throw Error("plugin '" + name + "': " + reason);
@@ -89,6 +111,9 @@ OpenedPlugin openPlugin(const fs::path& plugin_dir, const std::string& name) {
   boost::dll::fs::error_code ec;
   library->load(opened.path,
                 boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+  if (ec && !hasElfHeader(opened.path)) {
+    refuse(name, opened.path.string() + " is not a shared object (no ELF header): not a plugin build");
+  }
   if (ec) refuse(name, "cannot load " + opened.path.string() + ": " + ec.message());
   if (!library->has(SMEE_PLUGIN_ENTRY_SYMBOL)) {
     refuse(name, opened.path.string() + " has no entry point '" SMEE_PLUGIN_ENTRY_SYMBOL

@@ -164,6 +164,30 @@ TEST_F(SmeedCli, IsoFlagsEnableAndConfigureTheIsoPlugin) {
   EXPECT_TRUE(contains(short_marker.err, "the kernel arguments take at least")) << short_marker.err;
 }
 
+TEST_F(SmeedCli, MalformedFlagValueOfAConfigKeyExitsTwo) {
+  std::string conf = writeConfig("plugins: [backend-noop]\n");
+  auto r = runToEnd({kSmeed, "--check-config", "-c", conf, "-log-level", "verbose"});
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_TRUE(contains(r.err, "flag -log-level: smee.log.level: expected one of")) << r.err;
+}
+
+TEST_F(SmeedCli, MisspelledPluginNameSuggestsTheNearestPlugin) {
+  std::string conf = writeConfig("plugins: [backend-fiel]\n");
+  auto r = runToEnd({kSmeed, "--check-config", "-c", conf});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "unknown plugin 'backend-fiel'")) << r.err;
+  EXPECT_TRUE(contains(r.err, "did you mean 'backend-file'?")) << r.err;
+}
+
+TEST_F(SmeedCli, AFileThatIsNotASharedObjectIsNamedAsSuch) {
+  fs::create_directories(dir_ / "plugins");
+  std::ofstream(dir_ / "plugins" / "libsmee_bogus.so") << "not a library\n";
+  std::string conf = writeConfig("plugins: [bogus]\n");
+  auto r = runToEnd({kSmeed, "--check-config", "--plugin-dir", (dir_ / "plugins").string(), "-c", conf});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, "is not a shared object (no ELF header)")) << r.err;
+}
+
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
   auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
   EXPECT_EQ(r.status, 2);

@@ -29,4 +29,13 @@ class SMEE_API ConfigError : public Error {
   std::string key_;
 };
 
+// A value given on the command line or in a SMEE_* variable is malformed:
+// a usage error (smeed exits 2, as Go's flag package does), not a failure
+// of the configuration file.
+class SMEE_API OverrideError : public Error {
+ public:
+  using Error::Error;
+  ~OverrideError() override;
+};
+
 }  // namespace smee

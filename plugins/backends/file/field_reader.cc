@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <limits>
 
+#include "smee/closest_name.h"
+
 namespace smee::plugins::backend_file {
 
 std::string toLower(std::string_view text) {
@@ -14,23 +16,6 @@ std::string toLower(std::string_view text) {
 }
 
 namespace {
-
-// Edit distance for "did you mean": keys are short, so the quadratic table
-// is tiny.
-std::size_t editDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
 
 std::string linesOf(const std::vector<YAML::Node>& keys) {
   std::string lines;
@@ -100,16 +85,7 @@ void MappingFields::reportUnknownKeys() {
       continue;
     }
     std::string message = "unknown key \"" + entry.name + "\" ignored";
-    const std::string* best = nullptr;
-    std::size_t best_distance = 3;  // suggest only close matches
-    for (const std::string& known : known_) {
-      std::size_t d = editDistance(toLower(entry.name), toLower(known));
-      if (d < best_distance) {
-        best_distance = d;
-        best = &known;
-      }
-    }
-    if (best != nullptr) message += "; did you mean \"" + *best + "\"?";
+    if (auto best = closestName(entry.name, known_)) message += "; did you mean \"" + *best + "\"?";
     problems_.add(prefix_ + entry.name, message, ProblemImpact::Note, entry.key);
   }
 }

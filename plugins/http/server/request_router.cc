@@ -48,6 +48,16 @@ Reply text(int status, std::string type, std::string body) {
 
 const char* kNotFound = "404 page not found\n";
 
+// Why a lookup gave no machine, in the words of the log line and the 404.
+std::string noScriptReason(LookupStatus status) {
+  switch (status) {
+    case LookupStatus::Malformed: return "hardware record malformed";
+    case LookupStatus::Ambiguous: return "hardware ambiguous (more than one record matches)";
+    case LookupStatus::Unavailable: return "backend unavailable";
+    default: return "hardware not found";
+  }
+}
+
 }  // namespace
 
 RequestRouter::RequestRouter(RouterSettings settings, RouterServices services, Logger log, Metrics& metrics)
@@ -203,7 +213,7 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     const HardwareRecord& hw = *found.record;
     if (!hw.netboot.allow_pxe) {
       log_.info("no script: netboot not allowed", {{"mac", hw.dhcp.mac.toString()}, {"client", client.toString()}});
-      return text(404, "text/plain", "");
+      return text(404, "text/plain", "netboot is not allowed for " + hw.dhcp.mac.toString() + "\n");
     }
     script.hardware = &hw;
     script.mac = hw.dhcp.mac;
@@ -212,12 +222,13 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   } else if (settings_.auto_proxy) {
     generator = services_.fallback.get();
   } else {
-    log_.info("no script: hardware not found",
-              {{"key", mac ? mac->toString() : client.toString()}, {"lookup", lookupStatusName(found.status)},
-               {"detail", found.detail}});
-    return text(404, "text/plain", "");
+    const std::string key = mac ? mac->toString() : client.toString();
+    const std::string why = noScriptReason(found.status);
+    log_.info("no script: " + why,
+              {{"key", key}, {"lookup", lookupStatusName(found.status)}, {"detail", found.detail}});
+    return text(404, "text/plain", why + " for " + key + "\n");
   }
-  if (!generator) return text(404, "text/plain", "");
+  if (!generator) return text(404, "text/plain", "no script generator for this machine\n");
   ScriptResult result = generator->render(script);
   if (!result.ok) {
     log_.error("script generation failed", {{"mac", script.mac.toString()}, {"error", result.error}});
