@@ -8,12 +8,14 @@
 #                   must match the reservation set, see README.md
 #   SMEED_CONFIG_TEMPLATE  template rendered per role       (default: servers/smeed-@ROLE@.yaml.in)
 #   SMEED_DHCP_WORKERS  dhcp.workers for the DHCP role (default 0: answer on the receive thread)
+#   SMEED_HTTP_LOOPS    http.loops for the HTTP role (default: the number of CPUs in PB_SRV_CPUS,
+#                   the count of worker processes nginx gets, servers/nginx.sh)
 #   SMEED_CAPS      roles smeed is tested for                 (default: "dhcp tftp http syslog")
 #   SMEED_SYSLOG_FILE  file where smeed writes received syslog messages (default: WORKDIR/syslog.txt)
 # Placeholders substituted in the template:
 #   @ROLE@ @DHCP_MODE@ (authoritative|proxy|off) @TFTP_ENABLE@ @HTTP_ENABLE@ @SYSLOG_ENABLE@ (true|false)
 #   @IFACE@ @SERVER_IP@ @NET@ @PREFIXLEN@ @NETMASK@ @GATEWAY@ @HARDWARE_FILE@ @TFTP_ROOT@
-#   @HTTP_PORT@ @SYSLOG_PORT@ @SYSLOG_FILE@ @WORKDIR@
+#   @HTTP_PORT@ @HTTP_LOOPS@ @SYSLOG_PORT@ @SYSLOG_FILE@ @WORKDIR@
 SRV_NAME=smeed
 : "${SMEED_BIN:=smeed}"
 : "${SMEED_ARGS:=-c @CONFIG@}"
@@ -42,6 +44,7 @@ smeed_render_config() {  # role dir -> prints config path
       -e "s|@NETMASK@|$PB_NETMASK|g" -e "s|@GATEWAY@|$PB_GATEWAY|g" \
       -e "s|@HARDWARE_FILE@|${PB_RES_DIR:-}/hardware.yaml|g" -e "s|@TFTP_ROOT@|$PB_TFTP_ROOT|g" \
       -e "s|@HTTP_PORT@|$PB_HTTP_PORT|g" -e "s|@SYSLOG_PORT@|$PB_SYSLOG_PORT|g" \
+      -e "s|@HTTP_LOOPS@|${SMEED_HTTP_LOOPS:-$(cpu_count "$PB_SRV_CPUS")}|g" \
       -e "s|@DHCP_WORKERS@|${SMEED_DHCP_WORKERS:-0}|g" -e "s|@SYSLOG_FILE@|$PB_SYSLOG_FILE|g" -e "s|@WORKDIR@|$dir|g" "${SMEED_CONFIG_TEMPLATE//@ROLE@/$role}" > "$out"
   echo "$out"
 }

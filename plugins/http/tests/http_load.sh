@@ -48,11 +48,12 @@ http: $2
 CONF
 }
 code() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
-# metric NAME: its value on the running instance ($B), 0 when absent.
-metric() { curl -s "$B/metrics" | awk -v m="$1" '$1 == m {v = $2} END {print v + 0}'; }
-# at_least MIN VALUE / at_most MAX VALUE -> 1 or 0
-at_least() { awk -v m="$1" -v v="$2" 'BEGIN {print (v != "" && v >= m) ? 1 : 0}'; }
-at_most() { awk -v m="$1" -v v="$2" 'BEGIN {print (v != "" && v <= m) ? 1 : 0}'; }
+# metric NAME: its value on the running instance ($B), "absent" when the
+# line is missing (so that no check passes on a metric that is not there).
+metric() { curl -s "$B/metrics" | awk -v m="$1" '$1 == m {v = $2} END {print (v == "") ? "absent" : v + 0}'; }
+# at_least MIN VALUE / at_most MAX VALUE -> 1 or 0 (0 for a non-number)
+at_least() { awk -v m="$1" -v v="$2" 'BEGIN {print (v ~ /^[0-9.]+$/ && v + 0 >= m) ? 1 : 0}'; }
+at_most() { awk -v m="$1" -v v="$2" 'BEGIN {print (v ~ /^[0-9.]+$/ && v + 0 <= m) ? 1 : 0}'; }
 # wait_open MAX: until smee_http_connections_open <= MAX (the scrape's own
 # connection counts), at most 5 s; prints the last value.
 wait_open() {
@@ -79,7 +80,7 @@ stop_smeed() {
 
 # ---- instance 1: roomy limits; the per-client cap (100) is why the load
 # comes from ten source addresses.
-write_conf "$WORK/smee.conf" "{addr: 127.0.0.1, port: 0, loops: 2, workers: 4, max_connections_per_client: 100,
+write_conf "$WORK/smee.conf" "{addr: 127.0.0.1, port: 0, loops: 2, max_connections_per_client: 100,
   header_timeout: 3}"
 start_smeed "$WORK/smee.conf" "HTTP server listening"
 B=http://127.0.0.1:$PORT
@@ -89,20 +90,22 @@ check "instance 1 answers /healthz" 200 "$(code "$B/healthz")"
 # --parallel-max at 300 (a larger value silently means 50), so one curl per
 # source address, 50 transfers each, all ten started at once.
 mkdir -p "$WORK/a"
-t0=$(date +%s%N)
+t0=$(date +%s%N) pids=()
 for s in $(seq 2 11); do
-  args=(--parallel --parallel-immediate --parallel-max 50 -s --interface "127.0.0.$s"
-        -w '%{http_code} %{local_ip} %{url_effective}\n')
+  args=(--parallel --parallel-immediate --parallel-max 50 -s --no-progress-meter --interface "127.0.0.$s"
+        -w '%{http_code} %{local_ip} %{num_connects} %{url_effective}\n')
   for i in $(seq $((s - 2)) 10 499); do args+=(-o "$WORK/a/$i" "$B/$(mac_of "$i")/auto.ipxe"); done
-  timeout 60 curl "${args[@]}" >"$WORK/a.$s.out" 2>&1 &
+  timeout 60 curl "${args[@]}" >"$WORK/a.$s.out" 2>"$WORK/a.$s.err" &
+  pids+=($!)
 done
-wait
+wait "${pids[@]}"  # not a bare wait: smeed is a child too
 ms_a=$((($(date +%s%N) - t0) / 1000000))
 cat "$WORK"/a.*.out >"$WORK/a.out"
 echo "     (500 scripts in $ms_a ms)"
 check "a. 500 parallel auto.ipxe: 500 answers" 500 "$(grep -c '^[0-9]' "$WORK/a.out")"
 check "a. ... every one 200" 500 "$(grep -c '^200 ' "$WORK/a.out")"
 check "a. ... from ten source addresses" 10 "$(awk '{print $2}' "$WORK/a.out" | sort -u | wc -l)"
+check "a. ... each on a connection of its own (500 connects)" 500 "$(awk '{n += $3} END {print n + 0}' "$WORK/a.out")"
 own=0
 for i in $(seq 0 499); do grep -q "worker_id=$(mac_of "$i") " "$WORK/a/$i" 2>/dev/null && own=$((own + 1)); done
 check "a. ... each names its own machine (worker_id=<mac>)" 500 "$own"
@@ -110,14 +113,15 @@ rm -rf "$WORK/a"
 
 # b. 200 parallel GET /ipxe/big.bin (1 MiB), 20 from each source address.
 mkdir -p "$WORK/b"
-t0=$(date +%s%N)
+t0=$(date +%s%N) pids=()
 for s in $(seq 2 11); do
-  args=(--parallel --parallel-immediate --parallel-max 20 -s --interface "127.0.0.$s"
+  args=(--parallel --parallel-immediate --parallel-max 20 -s --no-progress-meter --interface "127.0.0.$s"
         -w '%{http_code} %{size_download}\n')
   for i in $(seq $((s - 2)) 10 199); do args+=(-o "$WORK/b/$i" "$B/ipxe/big.bin"); done
-  timeout 60 curl "${args[@]}" >"$WORK/b.$s.out" 2>&1 &
+  timeout 60 curl "${args[@]}" >"$WORK/b.$s.out" 2>"$WORK/b.$s.err" &
+  pids+=($!)
 done
-wait
+wait "${pids[@]}"
 ms_b=$((($(date +%s%N) - t0) / 1000000))
 cat "$WORK"/b.*.out >"$WORK/b.out"
 echo "     (200 MiB in $ms_b ms)"
@@ -170,7 +174,7 @@ check "instance 1 stops on SIGTERM with exit 0 (within 10 s)" 0 "$STOP_RC"
 mv "$WORK/smeed.log" "$WORK/smeed-1.log"
 
 # ---- instance 2: small limits, each refusal and time-out on its own.
-write_conf "$WORK/smee.conf" "{addr: 127.0.0.1, port: 0, loops: 1, workers: 2, max_connections: 60,
+write_conf "$WORK/smee.conf" "{addr: 127.0.0.1, port: 0, loops: 1, max_connections: 60,
   max_connections_per_client: 20, header_timeout: 3, keep_alive_timeout: 2, send_timeout: 3,
   max_header_bytes: 2048}"
 start_smeed "$WORK/smee.conf" "HTTP server listening"
