@@ -341,23 +341,25 @@ bool EventLoop::handleHead(Connection& c) {
   const HeadParse head = parseRequestHead(pending, request, c.scanned);
   if (head.status == HeadStatus::Incomplete) {
     if (pending.size() > settings.max_header_bytes) {
-      reject(c, 431, "request head too large\n", shared_.counters.header_too_large);
+      reject(c, 431, "request head too large\n", shared_.counters.header_too_large, "header_too_large");
       return false;
     }
     c.scanned = pending.size();
     return false;  // wait for more bytes
   }
   if (head.status == HeadStatus::Malformed) {
+    const bool too_large = head.error_status == 431;
     reject(c, head.error_status, std::string(head.error) + "\n",
-           head.error_status == 431 ? shared_.counters.header_too_large : shared_.counters.bad_request);
+           too_large ? shared_.counters.header_too_large : shared_.counters.bad_request,
+           too_large ? "header_too_large" : "bad_request");
     return false;
   }
   if (head.length > settings.max_header_bytes) {
-    reject(c, 431, "request head too large\n", shared_.counters.header_too_large);
+    reject(c, 431, "request head too large\n", shared_.counters.header_too_large, "header_too_large");
     return false;
   }
   if (request.content_length > settings.max_body_bytes) {
-    reject(c, 413, "request body too large\n", shared_.counters.body_too_large);
+    reject(c, 413, "request body too large\n", shared_.counters.body_too_large, "body_too_large");
     return false;
   }
   const bool head_request = request.method == "HEAD";
@@ -372,7 +374,7 @@ bool EventLoop::handleHead(Connection& c) {
     startStream(c, std::move(reply.stream), head_request, keep_alive && !reply.close, http10_keep_alive);
     return false;
   }
-  startReply(c, reply, head_request, keep_alive && !reply.close, http10_keep_alive);
+  startReply(c, reply, request.target, head_request, keep_alive && !reply.close, http10_keep_alive);
   switch (flush(c)) {
     case Flush::Failed:
       close(c);
@@ -394,8 +396,8 @@ bool EventLoop::handleHead(Connection& c) {
   return false;
 }
 
-void EventLoop::startReply(Connection& c, Reply& reply, bool head_request, bool keep_alive,
-                           bool http10_keep_alive) {
+void EventLoop::startReply(Connection& c, Reply& reply, std::string_view target, bool head_request,
+                           bool keep_alive, bool http10_keep_alive) {
   const std::uint64_t length = reply.bodySize();
   c.out = serializeHead(reply.status, reply.headers, static_cast<std::int64_t>(length), keep_alive,
                         http10_keep_alive, httpDateNow());
@@ -419,6 +421,8 @@ void EventLoop::startReply(Connection& c, Reply& reply, bool head_request, bool 
     c.body = c.owned_body.data();
   }
   c.body_left = length;
+  c.body_total = length;
+  c.answering.assign(target);  // named if the body never gets out whole
 }
 
 EventLoop::Flush EventLoop::flush(Connection& c) {
@@ -448,6 +452,7 @@ EventLoop::Flush EventLoop::flush(Connection& c) {
   c.image.reset();
   c.owned_body.clear();
   c.body = nullptr;
+  c.answering.clear();
   return Flush::Done;
 }
 
@@ -483,9 +488,9 @@ void EventLoop::startStream(Connection& c, StreamJob job, bool head_request, boo
   });
 }
 
-void EventLoop::reject(Connection& c, int status, std::string_view why, Counter& reason) {
-  reason.inc();
-  shared_.counters.cut_off.note(why.substr(0, why.size() - 1), c.peer.toString());
+void EventLoop::reject(Connection& c, int status, std::string_view why, Counter& counter, std::string_view reason) {
+  counter.inc();
+  shared_.counters.cut_off.note(reason, c.peer.toString());
   writeFinal(c.fd, status, why);
   close(c);
 }
@@ -509,6 +514,14 @@ void EventLoop::setIdle(Connection& c) {
 }
 
 void EventLoop::close(Connection& c) {
+  if (c.body_left > 0 && c.state != Connection::State::Streaming) {
+    // The access line was written when the answer was queued; this one
+    // tells that the client never got all of it.
+    shared_.log.info("answer cut short", {{"uri", c.answering},
+                                          {"client", c.peer.toString()},
+                                          {"bytes_sent", static_cast<std::uint64_t>(c.body_total - c.body_left)},
+                                          {"bytes", static_cast<std::uint64_t>(c.body_total)}});
+  }
   ::close(c.fd);  // also leaves the epoll set
   shared_.limits.release(c.peer.value());
   shared_.counters.open.add(-1);

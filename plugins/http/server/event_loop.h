@@ -27,6 +27,7 @@ struct LoopShared {
   StreamPool& streams;
   std::vector<std::unique_ptr<EventLoop>>& loops;  // for handing accepted sockets round
   std::atomic<unsigned>& next_loop;
+  const Logger& log;
 };
 
 // One epoll thread serving many connections: accepts (the listening socket
@@ -71,12 +72,14 @@ class EventLoop {
   void readFrom(Connection& c);
   void process(Connection& c);
   bool handleHead(Connection& c);  // false: the connection is gone or waits
-  void startReply(Connection& c, Reply& reply, bool head_request, bool keep_alive, bool http10_keep_alive);
+  void startReply(Connection& c, Reply& reply, std::string_view target, bool head_request, bool keep_alive,
+                  bool http10_keep_alive);
   void startStream(Connection& c, StreamJob job, bool head_request, bool keep_alive, bool http10_keep_alive);
   enum class Flush { Done, Blocked, Failed };
   Flush flush(Connection& c);
   void afterFlush(Connection& c);
-  void reject(Connection& c, int status, std::string_view why, Counter& reason);
+  // A canned answer, the counter and the rate-limited warning, then close.
+  void reject(Connection& c, int status, std::string_view why, Counter& counter, std::string_view reason);
   void setInterest(Connection& c, std::uint32_t events);
   void setIdle(Connection& c);
   void close(Connection& c);

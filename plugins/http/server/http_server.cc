@@ -54,6 +54,7 @@ HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> 
                        Logger log)
     : settings_(settings),
       handler_(std::move(handler)),
+      log_(log),
       counters_(metrics, log),
       limits_(settings_.max_connections, settings_.max_connections_per_client),
       streams_(settings_.stream_threads) {}
@@ -63,7 +64,7 @@ HttpServer::~HttpServer() { stop(); }
 void HttpServer::start() {
   listen_fd_ = listenOn(settings_.address, settings_.port, bound_port_);
   try {
-    LoopShared shared{settings_, *handler_, limits_, counters_, streams_, loops_, next_loop_};
+    LoopShared shared{settings_, *handler_, limits_, counters_, streams_, loops_, next_loop_, log_};
     for (int i = 0; i < settings_.loops; ++i) loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
     streams_.start();
     for (auto& loop : loops_) loop->start();

@@ -27,6 +27,7 @@ class HttpServer {
  private:
   ServerSettings settings_;
   std::shared_ptr<RequestHandler> handler_;
+  Logger log_;
   ServerCounters counters_;
   ConnectionLimits limits_;
   StreamPool streams_;

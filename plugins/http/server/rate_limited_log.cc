@@ -7,11 +7,14 @@ void RateLimitedWarning::note(std::string_view reason, std::string_view client) 
   std::uint64_t count = 0;
   {
     std::lock_guard lock(mutex_);
-    ++suppressed_;
-    if (last_ != std::chrono::steady_clock::time_point{} && now - last_ < interval_) return;
-    last_ = now;
-    count = suppressed_;
-    suppressed_ = 0;
+    auto it = windows_.find(reason);
+    if (it == windows_.end()) it = windows_.emplace(std::string(reason), Window{}).first;
+    Window& window = it->second;
+    ++window.pending;
+    if (window.last != std::chrono::steady_clock::time_point{} && now - window.last < interval_) return;
+    window.last = now;
+    count = window.pending;
+    window.pending = 0;
   }
   log_.warn(message_, {{"reason", std::string(reason)},
                        {"client", std::string(client)},

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdint>
 #include <mutex>
+#include <map>
 #include <string>
 
 #include "smee/log.h"
@@ -10,9 +11,9 @@
 namespace smee::http {
 
 // A warning that a flood would repeat thousands of times a second (refused
-// connections, slow clients cut off): written at most once per interval,
-// with the number of occurrences it stands for. The counter in /metrics
-// has every one.
+// connections, slow clients cut off): written at most once per interval
+// and reason, with the number of occurrences it stands for. The counter in
+// /metrics has every one.
 class RateLimitedWarning {
  public:
   RateLimitedWarning(Logger log, std::string message, std::chrono::seconds interval = std::chrono::seconds(10))
@@ -24,9 +25,12 @@ class RateLimitedWarning {
   Logger log_;
   const std::string message_;
   const std::chrono::seconds interval_;
+  struct Window {
+    std::chrono::steady_clock::time_point last{};
+    std::uint64_t pending = 0;
+  };
   std::mutex mutex_;
-  std::chrono::steady_clock::time_point last_{};
-  std::uint64_t suppressed_ = 0;
+  std::map<std::string, Window, std::less<>> windows_;  // by reason
 };
 
 }  // namespace smee::http

@@ -156,6 +156,11 @@ at=$(python3 -c "import sys; print(open(sys.argv[1],'rb').read().find(sys.argv[2
 check "ranges around the magic string" "0 wrong" \
   "$(python3 "$HERE/check_ranges.py" 127.0.0.1 "$PORT" /iso/52-54-00-00-00-01/hook.iso \
      "$WORK/want-m1.iso" "$at" 1024 | tail -1 | sed 's/.*, //')"
+# One Range parser: the RFC 9110 table answered alike by /ipxe/ and /iso/
+# (proxied here, from the cache below).
+check "Range table alike on /ipxe/ and /iso/ (proxied)" "0 wrong" \
+  "$(python3 "$HERE/range_table.py" "$B" /ipxe/ipxe.efi "$WORK/ipxe/ipxe.efi" \
+     /iso/52:54:00:00:00:01/hook.iso "$WORK/want-m1.iso" | tail -1 | sed 's/.*, //')"
 size=$(stat -c %s "$WORK/upstream/hook.iso")
 check "HEAD has the upstream length" "$size" \
   "$(curl -sI "$B/iso/52:54:00:00:00:01/hook.iso" | tr -d '\r' | sed -n 's/^Content-Length: //p')"
@@ -227,6 +232,9 @@ check_machine m2c "cache: console in facility" /iso/52-54-00-00-00-02/hook.iso "
 check "cache: ranges around the magic string" "0 wrong" \
   "$(python3 "$HERE/check_ranges.py" 127.0.0.1 "$PORT" /iso/52-54-00-00-00-01/hook.iso \
      "$WORK/want-m1.iso" "$at" 1024 | tail -1 | sed 's/.*, //')"
+check "cache: Range table alike on /ipxe/ and /iso/" "0 wrong" \
+  "$(python3 "$HERE/range_table.py" "$B" /ipxe/ipxe.efi "$WORK/ipxe/ipxe.efi" \
+     /iso/52:54:00:00:00:01/hook.iso "$WORK/want-m1.iso" | tail -1 | sed 's/.*, //')"
 check "cache: HEAD has the length" "$size" \
   "$(curl -sI "$B/iso/52:54:00:00:00:01/hook.iso" | tr -d '\r' | sed -n 's/^Content-Length: //p')"
 check "cache: unsatisfiable Range is 416" 416 "$(code -r "$size-" "$B/iso/52:54:00:00:00:01/hook.iso")"
