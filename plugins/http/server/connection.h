@@ -40,6 +40,8 @@ struct Connection {
   std::shared_ptr<const BinaryImage> image;      // keeps a binary's bytes alive while sent
   const char* body = nullptr;                    // unsent large body bytes
   std::size_t body_left = 0;
+  int file_fd = -1;  // the image's file (ImageFiles), when the body goes by sendfile
+  std::uint64_t file_offset = 0;
   std::size_t body_total = 0;
   std::string answering;  // the target whose large body is being sent
   bool close_after = false;

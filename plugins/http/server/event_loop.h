@@ -9,6 +9,7 @@
 
 #include "connection.h"
 #include "connection_limits.h"
+#include "image_files.h"
 #include "request_handler.h"
 #include "server_counters.h"
 #include "server_settings.h"
@@ -28,6 +29,7 @@ struct LoopShared {
   std::vector<std::unique_ptr<EventLoop>>& loops;  // for handing accepted sockets round
   std::atomic<unsigned>& next_loop;
   const Logger& log;
+  ImageFiles& image_files;
 };
 
 // One epoll thread serving many connections: accepts (the listening socket

@@ -64,7 +64,7 @@ HttpServer::~HttpServer() { stop(); }
 void HttpServer::start() {
   listen_fd_ = listenOn(settings_.address, settings_.port, bound_port_);
   try {
-    LoopShared shared{settings_, *handler_, limits_, counters_, streams_, loops_, next_loop_, log_};
+    LoopShared shared{settings_, *handler_, limits_, counters_, streams_, loops_, next_loop_, log_, image_files_};
     for (int i = 0; i < settings_.loops; ++i) loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
     streams_.start();
     for (auto& loop : loops_) loop->start();

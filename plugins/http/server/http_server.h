@@ -6,6 +6,7 @@
 
 #include "connection_limits.h"
 #include "event_loop.h"
+#include "image_files.h"
 #include "request_handler.h"
 #include "server_counters.h"
 #include "server_settings.h"
@@ -31,6 +32,7 @@ class HttpServer {
   ServerCounters counters_;
   ConnectionLimits limits_;
   StreamPool streams_;
+  ImageFiles image_files_;
   std::vector<std::unique_ptr<EventLoop>> loops_;
   std::atomic<unsigned> next_loop_{0};
   int listen_fd_ = -1;
