@@ -9,9 +9,9 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # xorriso to build and read the ISO images of the iso plugin's tests).
 DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libpoco-dev libyaml-cpp-dev libboost-dev libboost-program-options-dev \
-	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev \
+	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libsystemd-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
-	ipxe tftp-hpa atftp curl tcpdump python3 xorriso openssl \
+	ipxe tftp-hpa atftp curl tcpdump python3 xorriso openssl groff-base \
 	qemu-system-x86 ipxe-qemu ovmf cpio
 
 .PHONY: all deps build test run demo clean install

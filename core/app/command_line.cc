@@ -18,9 +18,11 @@ po::options_description allOptions() {
       ("check-config", po::bool_switch(), "validate and exit")
       ("describe", po::value<std::string>(), "print a plugin's config table")
       ("plugin-dir", po::value<std::string>(), "plugin directory")
+      ("user", po::value<std::string>(), "user to run as once listening")
       ("detect-public-ip", po::bool_switch(), "print the detected public IPv4")
       ("version", po::bool_switch(), "print the version")
-      ("help,h", po::bool_switch(), "print usage");
+      ("help,h", po::bool_switch(), "print usage")
+      ("man", po::bool_switch(), "print the manual page (roff)");
   for (const auto& flag : smeeFlags()) {
     auto* value = po::value<std::string>();
     if (flag.kind == SmeeFlagKind::Bool) value->implicit_value("true");
@@ -86,8 +88,10 @@ CommandLine parseCommandLine(int argc, const char* const argv[]) {
   cli.config_path = text("config");
   cli.plugin_dir = text("plugin-dir");
   cli.describe = text("describe");
+  cli.user = text("user");
   cli.check_config = vm["check-config"].as<bool>();
   cli.help = vm["help"].as<bool>();
+  cli.man = vm["man"].as<bool>();
   cli.version = vm["version"].as<bool>();
   cli.detect_public_ip = vm["detect-public-ip"].as<bool>();
   for (const auto& flag : smeeFlags()) {

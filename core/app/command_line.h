@@ -17,8 +17,10 @@ struct CommandLine {
   std::string config_path;  // -c / --config; empty: Smee defaults
   std::string plugin_dir;   // --plugin-dir; overrides smee.plugin_dir
   std::string describe;     // --describe PLUGIN
+  std::string user;         // --user NAME; overrides smee.user
   bool check_config = false;
   bool help = false;
+  bool man = false;  // --man: the manual page, written at build time
   bool version = false;
   bool detect_public_ip = false;
   std::map<std::string, std::string> smee_flags;  // Smee flag name -> value as given

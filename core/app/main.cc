@@ -8,11 +8,14 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "command_line.h"
 #include "log_system.h"
 #include "plugin_manager.h"
+#include "privileges.h"
 #include "public_ip.h"
+#include "service_notify.h"
 #include "smee/build_signature.h"
 #include "smee/log.h"
 #include "startup.h"
@@ -50,17 +53,20 @@ int describe(const app::CommandLine& cli, const std::filesystem::path& exe_dir) 
 
 // Waits for signals on the main thread only; every other thread inherited
 // the blocked mask, so no plugin thread is ever interrupted by one.
-void serveUntilStopped(PluginManager& plugins, const Logger& log) {
+void serveUntilStopped(PluginManager& plugins, const Logger& log, const std::string& status) {
   sigset_t set = handledSignals();
   for (;;) {
     int sig = 0;
     if (sigwait(&set, &sig) != 0) continue;
     if (sig == SIGHUP) {
       log.info("SIGHUP received: reloading data");
+      app::notifyReloading();
       plugins.reload();
+      app::notifyReady(status);
       continue;
     }
     log.info("shutting down", {{"signal", strsignal(sig)}});
+    app::notifyStopping(std::string("shutting down (") + strsignal(sig) + ")");
     return;
   }
 }
@@ -82,6 +88,16 @@ int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
   host.runtime.public_ipv4 = startup.core.getString("public_ip");
   if (host.runtime.public_ipv4.empty()) host.runtime.public_ipv4 = detectedPublicIp();
 
+  // An unknown smee.user is a config error, reported by --check-config too.
+  std::optional<app::ServiceUser> user;
+  if (const auto& name = startup.core.getString("user"); !name.empty()) {
+    try {
+      user = app::lookupServiceUser(name);
+    } catch (const Error& e) {
+      rethrowWithOrigin("smee", startup.core, "user", e.what());
+    }
+  }
+
   PluginManager plugins(host);
   plugins.load(startup.plugins, startup.plugin_dir);
   plugins.configure(startup.doc, startup.overrides);
@@ -95,9 +111,31 @@ int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
                         {"config", startup.doc.fileName()},
                         {"plugins", names},
                         {"public_ip", host.runtime.public_ipv4}});
+  if (user) {
+    try {
+      app::checkCanBecome(*user);  // before any socket is bound
+    } catch (const Error& e) {
+      rethrowWithOrigin("smee", startup.core, "user", e.what());
+    }
+  }
   plugins.start();
+  if (user) {
+    // Every listener is bound: root is not needed any more.
+    try {
+      auto kept = app::becomeServiceUser(*user);
+      log.info("switched user", {{"user", user->name},
+                                 {"uid", static_cast<long>(user->uid)},
+                                 {"gid", static_cast<long>(user->gid)},
+                                 {"capabilities", kept}});
+    } catch (const Error& e) {
+      plugins.stop();
+      throw Error(std::string("cannot switch to user '") + user->name + "': " + e.what());
+    }
+  }
   log.info("smeed is running", {{"pid", static_cast<long>(::getpid())}});
-  serveUntilStopped(plugins, log);
+  std::string status = "serving (plugins: " + names + ")";
+  app::notifyReady(status);
+  serveUntilStopped(plugins, log, status);
   plugins.stop();
   log.info("smeed stopped");
   return 0;
@@ -126,6 +164,8 @@ int main(int argc, char** argv) {
   try {
     if (cli.help) {
       std::cout << app::usageText(detectedPublicIp());
+    } else if (cli.man) {
+      std::cout << app::manPage(SMEE_VERSION);
     } else if (cli.version) {
       std::cout << "smeed " << SMEE_VERSION << "\n";
     } else if (cli.detect_public_ip) {
@@ -149,9 +189,11 @@ int main(int argc, char** argv) {
     status = 2;
   } catch (const Error& e) {
     std::cerr << "smeed: error: " << e.what() << "\n";
+    app::notifyStatus(std::string("failed: ") + e.what());
     status = 1;
   } catch (const std::exception& e) {
     std::cerr << "smeed: unexpected error: " << e.what() << "\n";
+    app::notifyStatus(std::string("failed: ") + e.what());
     status = 1;
   }
   LogSystem::shutdown();

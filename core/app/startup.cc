@@ -30,6 +30,10 @@ ConfigSchema coreSchema() {
        .type = ConfigType::Ipv4,
        .default_value = "",
        .description = "address advertised by default (empty: detected as Smee does)"},
+      {.key = "user",
+       .type = ConfigType::String,
+       .default_value = "",
+       .description = "user to switch to once every listener is bound (empty: stay as started)"},
   };
 }
 
@@ -111,6 +115,7 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
     s.overrides.push_back({"smee", "log.format", "json", "Smee default (no config file)"});
   }
   s.overrides.insert(s.overrides.end(), smee.overrides.begin(), smee.overrides.end());
+  if (!cli.user.empty()) s.overrides.push_back({"smee", "user", cli.user, "option --user"});
   s.core = decodeBlock("smee", coreSchema(), s.doc.core_block, s.doc.fileName(), s.overrides);
 
   fs::path config_dir = cli.config_path.empty() ? fs::current_path() : fs::absolute(cli.config_path).parent_path();

@@ -178,13 +178,18 @@ SmeeSettings resolveSmeeSettings(const std::map<std::string, std::string>& given
   return settings;
 }
 
-std::string smeeFlagsUsage(std::string_view detected_public_ip) {
+std::vector<const SmeeFlag*> smeeFlagsInUsageOrder() {
   std::vector<const SmeeFlag*> sorted;
   for (const auto& flag : kFlags) sorted.push_back(&flag);
   std::stable_sort(sorted.begin(), sorted.end(), [](const SmeeFlag* a, const SmeeFlag* b) {
     auto ta = tagOf(a->usage), tb = tagOf(b->usage);
     return ta != tb ? ta < tb : a->name < b->name;
   });
+  return sorted;
+}
+
+std::string smeeFlagsUsage(std::string_view detected_public_ip) {
+  std::vector<const SmeeFlag*> sorted = smeeFlagsInUsageOrder();
   std::size_t width = 0;
   for (const auto* flag : sorted) width = std::max(width, flag->name.size() + 1);
   std::string out;

@@ -55,6 +55,9 @@ using EnvLookup = std::function<const char*(const char*)>;
 SMEE_API SmeeSettings resolveSmeeSettings(const std::map<std::string, std::string>& given,
                                           const EnvLookup& env);
 
+// Every flag in the order Smee's usage lists them (see smeeFlagsUsage).
+SMEE_API std::vector<const SmeeFlag*> smeeFlagsInUsageOrder();
+
 // Smee's usage text layout: flags grouped by their [tag], tags in plain
 // string order (untagged first), names in lexical order within a tag.
 SMEE_API std::string smeeFlagsUsage(std::string_view detected_public_ip);

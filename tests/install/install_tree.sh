@@ -16,6 +16,10 @@ check "smeed is installed" yes "$([ -x "$PREFIX/bin/smeed" ] && echo yes)"
 check "the installed binary starts (finds libsmee_core through its RPATH)" 0 \
   "$("$PREFIX/bin/smeed" --version >/dev/null 2>&1; echo $?)"
 check "examples are installed" yes "$([ -f "$PREFIX/share/smee/examples/smee.conf" ] && echo yes)"
+check "the manual page is installed" yes "$([ -s "$PREFIX/share/man/man8/smeed.8" ] && echo yes)"
+check "the systemd unit is installed" yes \
+  "$(grep -q '^ExecStart=.*/bin/smeed -c /etc/smee/smee.conf$' "$PREFIX/lib/systemd/system/smeed.service" && echo yes)"
+check "  and its example copy" yes "$([ -f "$PREFIX/share/smee/examples/systemd/smeed.service" ] && echo yes)"
 
 cp -r "$PREFIX/share/smee/examples" "$WORK/run"
 # Every listener of the example moved to a free port (HTTP: any, 0).
