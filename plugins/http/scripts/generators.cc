@@ -76,7 +76,6 @@ ScriptResult HookScript::render(const ScriptRequest& request) const {
     << "kernel ${download-url}/${kernel}";
   if (!hw.dhcp.vlan_id.empty()) s << " vlan_id=" << hw.dhcp.vlan_id;
   for (const auto& arg : settings_.extra_kernel_args) s << " " << arg;
-  for (const auto& arg : hw.netboot.osie.kernel_params) s << " " << arg;
   s << " \\\n"
     << "facility=" << hw.netboot.facility << " syslog_host=" << settings_.syslog_host
     << " grpc_authority=" << settings_.tink_server
@@ -87,7 +86,12 @@ ScriptResult HookScript::render(const ScriptRequest& request) const {
     // name; smeed names the one it loads.
     << "modules=loop,squashfs,sd-mod,usb-storage intel_iommu=on iommu=pt initrd="
     << (hw.netboot.osie.initrd.empty() ? "initramfs-${arch}" : hw.netboot.osie.initrd)
-    << " console=tty0 console=ttyS1,115200" << kKernelRetry;
+    << " console=tty0 console=ttyS1,115200";
+  // The machine's own parameters come last, as in Tinkerbell's later Smee:
+  // the kernel takes the last value of a repeated key, so a machine's
+  // console= (or any other) overrides the defaults above.
+  for (const auto& arg : hw.netboot.osie.kernel_params) s << " " << arg;
+  s << kKernelRetry;
   retryTail(s, "initrd ${download-url}/${initrd}");
   return {true, s.str(), ""};
 }

@@ -76,8 +76,25 @@ TEST(HookScript, HardwareOsieOverridesAndTheRealInitrdName) {
   EXPECT_NE(result.script.find("set arch aarch64\nset download-url http://mirror.example.test/hook\n"
                                "set kernel vmlinuz-custom\nset initrd initrd-custom\n"),
             std::string::npos);
-  EXPECT_NE(result.script.find("kernel ${download-url}/${kernel} k=v \\\n"), std::string::npos);
+  EXPECT_NE(result.script.find("kernel ${download-url}/${kernel} \\\n"), std::string::npos);
   EXPECT_NE(result.script.find(" initrd=initrd-custom "), std::string::npos);
+  EXPECT_NE(result.script.find("console=ttyS1,115200 k=v &&"), std::string::npos) << result.script;
+}
+
+TEST(HookScript, MachineKernelParamsComeLastSoTheyWinOnDuplicateKeys) {
+  // A machine on a serial console other than the default's ttyS1, as in
+  // Tinkerbell's Hardware examples (spec.interfaces[].netboot.osie).
+  auto hw = machine();
+  hw.netboot.osie.kernel_params = {"console=ttyS0,115200n8", "quiet"};
+  auto result = HookScript(settings()).render({&hw, hw.dhcp.mac});
+  ASSERT_TRUE(result.ok);
+  const std::string& script = result.script;
+  const auto defaults = script.find("console=tty0 console=ttyS1,115200");
+  const auto own = script.find("console=ttyS0,115200n8 quiet");
+  ASSERT_NE(defaults, std::string::npos) << script;
+  ASSERT_NE(own, std::string::npos) << script;
+  EXPECT_LT(defaults, own);  // the kernel takes the last console= it sees
+  EXPECT_EQ(script.find("console=ttyS0", own + 1), std::string::npos);  // written once
 }
 
 TEST(CustomScript, ChainOrInlineAsSmee) {
