@@ -4,22 +4,29 @@ CONFIG    ?= etc/smee.conf
 JOBS      ?= $(shell nproc)
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian 12 packages: build tools and libraries, then what the tests drive
-# (iproute2 for network namespaces, curl and tftp clients in later suites,
-# xorriso to build and read the ISO images of the iso plugin's tests).
-DEB_PACKAGES := build-essential cmake ninja-build pkg-config \
+# Debian 12 packages. What `make run` needs: the build tools and libraries,
+# and Debian's iPXE binaries that the example config serves.
+RUN_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libpoco-dev libyaml-cpp-dev libboost-dev libboost-program-options-dev \
-	libspdlog-dev libfmt-dev libgtest-dev libgmock-dev libsystemd-dev \
+	libspdlog-dev libfmt-dev libsystemd-dev ipxe
+# What the tests add: GoogleTest, and the real clients and peers they drive
+# (iproute2 for network namespaces, busybox udhcpc, dnsmasq, perfdhcp, TFTP
+# and HTTP clients, xorriso for the ISO images, clang for the fuzzers, QEMU
+# with its firmware for the boot tests, groff for the man page).
+TEST_PACKAGES := libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
-	ipxe tftp-hpa atftp curl tcpdump python3 xorriso openssl groff-base \
+	tftp-hpa atftp curl tcpdump python3 xorriso openssl groff-base \
 	qemu-system-x86 ipxe-qemu ovmf cpio
+DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 
-.PHONY: all deps build test run demo clean install
+.PHONY: all deps deps-run build build-run test run demo clean install
 
 all: build
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+deps: PACKAGES = $(DEB_PACKAGES)
+deps-run: PACKAGES = $(RUN_PACKAGES)
+deps deps-run:
+	@missing=$$(for p in $(PACKAGES); do \
 	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	  done); \
 	if [ -n "$$missing" ]; then \
@@ -31,13 +38,21 @@ deps:
 $(BUILD_DIR)/build.ninja:
 	cmake -S . -B $(BUILD_DIR) -G Ninja
 
+# The whole tree, tests included (a build dir made by `make run` has them off).
 build: $(BUILD_DIR)/build.ninja
+	cmake -S . -B $(BUILD_DIR) -DSMEE_BUILD_TESTS=ON >/dev/null
 	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+# Only smeed and its plugins; a new build dir is made without the tests, so
+# GoogleTest is not needed.
+build-run:
+	@[ -f $(BUILD_DIR)/build.ninja ] || cmake -S . -B $(BUILD_DIR) -G Ninja -DSMEE_BUILD_TESTS=OFF
+	cmake --build $(BUILD_DIR) --target smee_runtime -j $(JOBS)
 
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
 
-run: deps build
+run: deps-run build-run
 	./$(BUILD_DIR)/smeed -c $(CONFIG)
 
 # A QEMU virtual machine PXE-boots from smeed into Linux inside network
