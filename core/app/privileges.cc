@@ -71,7 +71,9 @@ void checkCanBecome(const ServiceUser& user) {
 
 std::string becomeServiceUser(const ServiceUser& user) {
   checkCanBecome(user);
-  if (::geteuid() != 0) return "unchanged (already running as " + user.name + ")";
+  if (::geteuid() == user.uid && ::getuid() == user.uid) {
+    return "unchanged (already running as " + user.name + ")";
+  }
 
   CapSets before = readCaps();
   std::vector<int> kept;

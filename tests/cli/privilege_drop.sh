@@ -72,6 +72,13 @@ else
   echo "skip the non-root refusal: setpriv is not installed"
 fi
 
+config "$WORK/root.conf" root
+"$SMEED" --plugin-dir "$PLUGIN_DIR" -c "$WORK/root.conf" >"$WORK/root.log" 2>&1 &
+root_pid=$!
+for _ in $(seq 100); do grep -q 'smeed is running' "$WORK/root.log" && break; sleep 0.1; done
+check "root with smee.user root: smeed runs unchanged" yes "$(grep -q 'switched user.*unchanged' "$WORK/root.log" && echo yes)"
+kill "$root_pid"; wait "$root_pid"
+
 config "$WORK/nobody.conf" nobody
 start_smeed "$WORK/nobody.conf" "HTTP server listening"
 for _ in $(seq 100); do grep -q 'smeed is running' "$WORK/smeed.log" && break; sleep 0.1; done
