@@ -37,7 +37,9 @@ const std::vector<SmeeFlag> kFlags = {
     {"tftp-addr", K::String, "<auto>", "[tftp] local IP to listen on for iPXE TFTP binary requests", "tftp", "addr", ""},
     {"tftp-port", K::Int, "69", "[tftp] local port to listen on for iPXE TFTP binary requests", "tftp", "port", ""},
     {"tftp-timeout", K::Duration, "5s", "[tftp] iPXE TFTP binary server requests timeout", "tftp", "timeout", ""},
-    {"tftp-block-size", K::Int, "512", "[tftp] TFTP block size a value between 512 (the default block size for TFTP) and 65456 (the max size a UDP packet payload can be)", "tftp", "block_size", ""},
+    // smeed's help states its own default and range (the tftp plugin's
+    // schema), not Smee's 512/65456: 1468 fills one Ethernet frame.
+    {"tftp-block-size", K::Int, "1468", "[tftp] largest TFTP block size granted, between 512 and 65464; also capped by the interface MTU", "tftp", "block_size", ""},
     {"ipxe-script-patch", K::String, "", "[tftp/http] iPXE script fragment to patch into served iPXE binaries served via TFTP or HTTP", "ipxe-binaries", "script_patch", ""},
     {"http-ipxe-binary-enabled", K::Bool, "true", "[http] enable iPXE HTTP binary server", "http", "ipxe_binary_enabled", ""},
     {"http-ipxe-script-enabled", K::Bool, "true", "[http] enable iPXE HTTP script server", "http", "ipxe_script_enabled", ""},

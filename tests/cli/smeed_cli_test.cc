@@ -188,6 +188,15 @@ TEST_F(SmeedCli, AFileThatIsNotASharedObjectIsNamedAsSuch) {
   EXPECT_TRUE(contains(r.err, "is not a shared object (no ELF header)")) << r.err;
 }
 
+TEST_F(SmeedCli, HelpStatesTheTftpBlockSizeTheTftpPluginUses) {
+  auto help = runToEnd({kSmeed, "--help"});
+  auto table = runToEnd({kSmeed, "--describe", "tftp"});
+  EXPECT_TRUE(contains(help.out, "between 512 and 65464")) << help.out;
+  EXPECT_TRUE(contains(help.out, "(default \"1468\")")) << help.out;
+  EXPECT_TRUE(contains(table.out, "\"1468\"")) << table.out;
+  EXPECT_TRUE(contains(table.out, "(512..65464)")) << table.out;
+}
+
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
   auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
   EXPECT_EQ(r.status, 2);
