@@ -16,6 +16,7 @@ po::options_description allOptions() {
   options.add_options()
       ("config,c", po::value<std::string>(), "config file")
       ("check-config", po::bool_switch(), "validate and exit")
+      ("list-plugins", po::bool_switch(), "list the plugins on the search path")
       ("describe", po::value<std::string>(), "print a plugin's config table")
       ("plugin-dir", po::value<std::string>(), "plugin directory")
       ("user", po::value<std::string>(), "user to run as once listening")
@@ -90,6 +91,7 @@ CommandLine parseCommandLine(int argc, const char* const argv[]) {
   cli.describe = text("describe");
   cli.user = text("user");
   cli.check_config = vm["check-config"].as<bool>();
+  cli.list_plugins = vm["list-plugins"].as<bool>();
   cli.help = vm["help"].as<bool>();
   cli.man = vm["man"].as<bool>();
   cli.version = vm["version"].as<bool>();

@@ -19,6 +19,7 @@ struct CommandLine {
   std::string describe;     // --describe PLUGIN
   std::string user;         // --user NAME; overrides smee.user
   bool check_config = false;
+  bool list_plugins = false;  // --list-plugins
   bool help = false;
   bool man = false;  // --man: the manual page, written at build time
   bool version = false;

@@ -12,6 +12,8 @@
 
 #include "command_line.h"
 #include "log_system.h"
+#include "plugin_list.h"
+#include "plugin_loader.h"
 #include "plugin_manager.h"
 #include "privileges.h"
 #include "public_ip.h"
@@ -46,8 +48,9 @@ sigset_t handledSignals() {
 }
 
 int describe(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
-  auto dir = cli.plugin_dir.empty() ? app::defaultPluginDir(exe_dir) : std::filesystem::path(cli.plugin_dir);
-  std::cout << formatDescription(describePlugin(dir, cli.describe));
+  auto path = app::pluginSearchPathFor(cli, ::getenv, exe_dir);
+  auto dir = findPluginDir(path, cli.describe);
+  std::cout << formatDescription(describePlugin(dir.empty() ? path.front() : dir, cli.describe));
   return 0;
 }
 
@@ -99,7 +102,7 @@ int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
   }
 
   PluginManager plugins(host);
-  plugins.load(startup.plugins, startup.plugin_dir);
+  plugins.load(startup.plugins, startup.plugin_path);
   plugins.configure(startup.doc, startup.overrides);
   std::string names;
   for (const auto& name : plugins.names()) names += (names.empty() ? "" : ",") + name;
@@ -176,6 +179,8 @@ int main(int argc, char** argv) {
       } else {
         std::cout << ip << "\n";
       }
+    } else if (cli.list_plugins) {
+      std::cout << app::listPlugins(app::pluginSearchPathFor(cli, ::getenv, exe_dir));
     } else if (!cli.describe.empty()) {
       status = describe(cli, exe_dir);
     } else {

@@ -15,7 +15,11 @@ ConfigSchema coreSchema() {
       {.key = "plugin_dir",
        .type = ConfigType::String,
        .default_value = "",
-       .description = "where plugins are loaded from (empty: next to the smeed binary)"},
+       .description = "smeed's own plugins (empty: next to the smeed binary); searched last"},
+      {.key = "plugin_dirs",
+       .type = ConfigType::StringList,
+       .default_value = "",
+       .description = "more plugin directories (third-party plugins), searched in order before plugin_dir"},
       {.key = "log.level",
        .type = ConfigType::Enum,
        .default_value = "info",
@@ -100,6 +104,51 @@ std::string disabledBy(const SmeeSettings& smee, const std::string& plugin) {
 
 }  // namespace
 
+std::string joinedPath(const std::vector<fs::path>& path) {
+  std::string out;
+  for (const auto& dir : path) out += (out.empty() ? "" : ":") + dir.string();
+  return out;
+}
+
+std::vector<fs::path> pluginSearchPath(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir,
+                                       const ConfigValues* core) {
+  if (!cli.plugin_dir.empty()) return {fs::absolute(cli.plugin_dir)};
+  const fs::path config_dir =
+      cli.config_path.empty() ? fs::current_path() : fs::absolute(cli.config_path).parent_path();
+  auto resolve = [&](const std::string& dir) {
+    return fs::path(dir).is_absolute() ? fs::path(dir).lexically_normal() : (config_dir / dir).lexically_normal();
+  };
+  std::vector<fs::path> path;
+  auto add = [&path](fs::path dir) {
+    if (!dir.empty() && std::find(path.begin(), path.end(), dir) == path.end()) path.push_back(std::move(dir));
+  };
+  // SMEE_PLUGIN_PATH first (the environment beats the file), then
+  // smee.plugin_dirs, then smeed's own directory: a name found earlier wins.
+  if (const char* value = env("SMEE_PLUGIN_PATH"); value && *value) {
+    std::string list = value;
+    for (std::size_t start = 0; start <= list.size();) {
+      auto colon = list.find(':', start);
+      std::string item = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      if (!item.empty()) add(fs::absolute(item).lexically_normal());
+      if (colon == std::string::npos) break;
+      start = colon + 1;
+    }
+  }
+  if (core) {
+    for (const auto& dir : core->getStringList("plugin_dirs")) add(resolve(dir));
+  }
+  const std::string own = core ? core->getString("plugin_dir") : std::string();
+  add(own.empty() ? defaultPluginDir(exe_dir) : resolve(own));
+  return path;
+}
+
+std::vector<fs::path> pluginSearchPathFor(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir) {
+  if (cli.config_path.empty()) return pluginSearchPath(cli, env, exe_dir, nullptr);
+  ConfigDocument doc = loadConfigFile(cli.config_path);
+  ConfigValues core = decodeBlock("smee", coreSchema(), doc.core_block, doc.fileName(), {});
+  return pluginSearchPath(cli, env, exe_dir, &core);
+}
+
 Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir) {
   Startup s;
   if (!cli.config_path.empty()) s.doc = loadConfigFile(cli.config_path);
@@ -118,14 +167,7 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
   if (!cli.user.empty()) s.overrides.push_back({"smee", "user", cli.user, "option --user"});
   s.core = decodeBlock("smee", coreSchema(), s.doc.core_block, s.doc.fileName(), s.overrides);
 
-  fs::path config_dir = cli.config_path.empty() ? fs::current_path() : fs::absolute(cli.config_path).parent_path();
-  if (!cli.plugin_dir.empty()) {
-    s.plugin_dir = fs::absolute(cli.plugin_dir);
-  } else if (const auto& dir = s.core.getString("plugin_dir"); !dir.empty()) {
-    s.plugin_dir = fs::path(dir).is_absolute() ? fs::path(dir) : (config_dir / dir).lexically_normal();
-  } else {
-    s.plugin_dir = defaultPluginDir(exe_dir);
-  }
+  s.plugin_path = pluginSearchPath(cli, env, exe_dir, &s.core);
 
   // The plugin list: the file's, or Smee's services; then -*-enabled.
   if (smee_mode) {
@@ -145,13 +187,17 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
   std::error_code ec;
   for (const auto& entry : s.plugins) {
     bool from_file = !s.doc.path.empty() && entry.origin.rfind(s.doc.fileName() + ":", 0) == 0;
-    const bool present = fs::exists(pluginFileFor(s.plugin_dir, entry.name), ec);
+    const bool present = !findPluginDir(s.plugin_path, entry.name).empty();
     if (from_file && !present) {
       // A typo in the plugins list: name it, and the nearest plugin there is.
       std::string message = entry.origin + ": unknown plugin '" + entry.name + "' (no " +
-                            pluginFileFor(s.plugin_dir, entry.name).filename().string() + " in " +
-                            s.plugin_dir.string() + ")";
-      if (auto best = closestName(entry.name, pluginNamesIn(s.plugin_dir))) {
+                            pluginFileFor(s.plugin_path.front(), entry.name).filename().string() +
+                            " in " + joinedPath(s.plugin_path) + ")";
+      std::vector<std::string> known;
+      for (const auto& dir : s.plugin_path) {
+        for (auto& name : pluginNamesIn(dir)) known.push_back(std::move(name));
+      }
+      if (auto best = closestName(entry.name, known)) {
         message += ", did you mean '" + *best + "'?";
       }
       throw Error(message);

@@ -10,7 +10,8 @@ const std::vector<OptionDoc>& smeedOptions() {
       {"-c, --config", "FILE", "YAML config file (plugins to load, one block per plugin)"},
       {"--check-config", "", "load and configure every plugin, bind nothing, exit 0 or 1"},
       {"--describe", "PLUGIN", "print a plugin's configuration table"},
-      {"--plugin-dir", "DIR", "load plugins from DIR (overrides smee.plugin_dir)"},
+      {"--plugin-dir", "DIR", "load plugins from DIR only (overrides the search path)"},
+      {"--list-plugins", "", "list every plugin on the search path: where, version, what it provides"},
       {"--user", "USER", "switch to USER once every listener is bound (overrides smee.user)"},
       {"--detect-public-ip", "", "print the IPv4 address Smee's auto-detection picks"},
       {"--version", "", "print the version"},
@@ -241,10 +242,12 @@ std::string manPage(std::string_view version) {
       "\nthe config file of the systemd unit and the "
       "container image.\n"
       ".TP\n" +
-      bold(SMEE_INSTALLED_PLUGIN_DIR) + "\nwhere plugins are loaded from when " +
+      bold(SMEE_INSTALLED_PLUGIN_DIR) + "\nwhere smeed's own plugins are loaded from when " +
       bold("--plugin-dir") + " and " + bold("smee.plugin_dir") + " are not given (or " +
       bold(SMEE_PLUGIN_DIR_FROM_BIN) +
-      " relative to the binary).\n"
+      " relative to the binary); the directories of " + bold("SMEE_PLUGIN_PATH") + " and " +
+      bold("smee.plugin_dirs") + " are searched before it, in order, and " + bold("--list-plugins") +
+      " shows what each holds.\n"
       ".TP\n" +
       bold("smeed.service") + "\nthe systemd unit (" + bold("Type=notify") + ", hardening, " +
       bold("ExecReload") + " sends " + bold("SIGHUP") + ").\n";

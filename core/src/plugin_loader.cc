@@ -20,6 +20,14 @@ fs::path pluginFileFor(const fs::path& plugin_dir, const std::string& name) {
   return plugin_dir / ("libsmee_" + file + ".so");
 }
 
+fs::path findPluginDir(const std::vector<fs::path>& path, const std::string& name) {
+  std::error_code ec;
+  for (const auto& dir : path) {
+    if (fs::exists(pluginFileFor(dir, name), ec)) return dir;
+  }
+  return {};
+}
+
 std::vector<std::string> pluginNamesIn(const fs::path& plugin_dir) {
   std::vector<std::string> names;
   std::error_code ec;

@@ -15,6 +15,9 @@ namespace smee {
 // "backend-file" -> <dir>/libsmee_backend_file.so
 SMEE_API std::filesystem::path pluginFileFor(const std::filesystem::path& plugin_dir,
                                              const std::string& name);
+// The first directory of `path` that holds the plugin's file, or empty.
+SMEE_API std::filesystem::path findPluginDir(const std::vector<std::filesystem::path>& path,
+                                             const std::string& name);
 // The names of the plugin files in a directory (libsmee_backend_file.so ->
 // "backend-file"), sorted; empty when the directory cannot be read.
 SMEE_API std::vector<std::string> pluginNamesIn(const std::filesystem::path& plugin_dir);

@@ -79,11 +79,13 @@ PluginManager::~PluginManager() {
 }
 
 void PluginManager::load(const std::vector<PluginListEntry>& plugins,
-                         const std::filesystem::path& plugin_dir) {
+                         const std::vector<std::filesystem::path>& plugin_path) {
   std::vector<std::unique_ptr<Loaded>> opened;
   for (const auto& entry : plugins) {
     auto loaded = std::make_unique<Loaded>();
-    loaded->opened = openPlugin(plugin_dir, entry.name);
+    // The first directory that has it; none: the first, whose check names the miss.
+    std::filesystem::path dir = findPluginDir(plugin_path, entry.name);
+    loaded->opened = openPlugin(dir.empty() ? plugin_path.front() : dir, entry.name);
     opened.push_back(std::move(loaded));
   }
   std::vector<PluginNode> nodes;

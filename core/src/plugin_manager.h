@@ -30,7 +30,11 @@ class SMEE_API PluginManager {
   PluginManager& operator=(const PluginManager&) = delete;
 
   // Opens and checks every plugin, then orders them by provides/requires.
-  void load(const std::vector<PluginListEntry>& plugins, const std::filesystem::path& plugin_dir);
+  // Each plugin from the first directory of `plugin_path` that has it.
+  void load(const std::vector<PluginListEntry>& plugins, const std::vector<std::filesystem::path>& plugin_path);
+  void load(const std::vector<PluginListEntry>& plugins, const std::filesystem::path& plugin_dir) {
+    load(plugins, std::vector<std::filesystem::path>{plugin_dir});
+  }
   // create(), decode each block through the plugin's schema, configure();
   // then freezes the service registry.
   void configure(const ConfigDocument& doc, const std::vector<ConfigOverride>& overrides);

@@ -49,4 +49,25 @@ cmake -S "$PREFIX/share/smee/examples/sdk-plugin" -B "$WORK/sdk-build" -G Ninja 
 check "the installed SDK example builds and installs" 0 $?
 check "its plugin lands in its own prefix" yes \
   "$([ -f "$WORK/third-party/lib/smee/plugins/libsmee_backend_single_host.so" ] && echo yes)"
+
+# Found where it was installed, without copying it into smeed's tree:
+# through smee.plugin_dirs, and through SMEE_PLUGIN_PATH.
+THIRD=$WORK/third-party/lib/smee/plugins
+cat >"$WORK/third.conf" <<CONF
+smee: {plugin_dirs: ["$THIRD"]}
+plugins: [backend-single-host]
+backend-single-host: {mac: "02:00:00:00:00:42", ip: 192.0.2.42}
+CONF
+check "smee.plugin_dirs: the installed smeed loads the third-party plugin" 0 \
+  "$("$PREFIX/bin/smeed" --check-config -c "$WORK/third.conf" >/dev/null 2>&1; echo $?)"
+sed -i '/^smee:/d' "$WORK/third.conf"
+check "without the path it is an unknown plugin" 1 \
+  "$("$PREFIX/bin/smeed" --check-config -c "$WORK/third.conf" >/dev/null 2>&1; echo $?)"
+check "SMEE_PLUGIN_PATH finds it too" 0 \
+  "$(SMEE_PLUGIN_PATH="$THIRD" "$PREFIX/bin/smeed" --check-config -c "$WORK/third.conf" >/dev/null 2>&1; echo $?)"
+listing=$(SMEE_PLUGIN_PATH="$THIRD" "$PREFIX/bin/smeed" --list-plugins)
+check "--list-plugins shows it with its directory and service" yes \
+  "$(grep -q "^backend-single-host .*$THIRD .*smee.backend/v1" <<<"$listing" && echo yes)"
+check "--list-plugins shows the installed plugins" yes \
+  "$(grep -q "^http .*$PREFIX/lib/smee/plugins" <<<"$listing" && echo yes)"
 finish
