@@ -197,6 +197,27 @@ TEST_F(SmeedCli, HelpStatesTheTftpBlockSizeTheTftpPluginUses) {
   EXPECT_TRUE(contains(table.out, "(512..65464)")) << table.out;
 }
 
+TEST_F(SmeedCli, TheReadmesConfigErrorSampleIsWhatSmeedSays) {
+  // README: "A misspelled key ... stops smeed with the file, line and column: `etc/smee.conf:L:C: ...`".
+  std::ifstream readme(kSource + "/README.md");
+  std::string text((std::istreambuf_iterator<char>(readme)), std::istreambuf_iterator<char>());
+  const std::string marker = "`etc/smee.conf:";
+  auto at = text.find(marker);
+  ASSERT_NE(at, std::string::npos);
+  std::string sample = text.substr(at + 1, text.find('`', at + 1) - at - 1);
+  std::ifstream example(kSource + "/etc/smee.conf");
+  std::string conf((std::istreambuf_iterator<char>(example)), std::istreambuf_iterator<char>());
+  auto key = conf.find("\n  path: hardware.yaml");
+  ASSERT_NE(key, std::string::npos);
+  conf.replace(key, 8, "\n  pathh:");
+  fs::create_directories(dir_ / "etc");
+  std::ofstream(dir_ / "etc" / "smee.conf") << conf;
+  fs::copy_file(kHardware, dir_ / "etc" / "hardware.yaml");
+  auto r = runToEnd({kSmeed, "--check-config", "-c", (dir_ / "etc" / "smee.conf").string()});
+  EXPECT_EQ(r.status, 1);
+  EXPECT_TRUE(contains(r.err, sample)) << "README says: " << sample << "\nsmeed says: " << r.err;
+}
+
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
   auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
   EXPECT_EQ(r.status, 2);

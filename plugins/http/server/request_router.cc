@@ -155,7 +155,11 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
 
 Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& name, Ipv4Address client) {
   BinaryLookup found = services_.binaries->open(name);
-  if (found.status != BinaryStatus::Found) return text(404, "text/plain", kNotFound);
+  if (found.status != BinaryStatus::Found) {
+    // Smee's "404 page not found", then why, on the same line.
+    return text(404, "text/plain",
+                "404 page not found" + (found.detail.empty() ? std::string() : ": " + found.detail) + "\n");
+  }
   const std::uint64_t size = found.image->bytes.size();
   Reply reply;
   reply.headers = {{"Last-Modified", httpDate(found.image->modified)}, {"Accept-Ranges", "bytes"}};
