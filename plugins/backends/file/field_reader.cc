@@ -73,13 +73,25 @@ void MappingFields::reportUnknownKeys() {
       continue;
     }
     if (match_ == KeyMatch::Exact) {
+      bool reported = false;
       for (const std::string& known : known_) {
         if (toLower(known) == toLower(entry.name)) {
           problems_.add(prefix_ + entry.name,
                         "field names are case-sensitive in Hardware objects; \"" + entry.name +
                             "\" is ignored, did you mean \"" + known + "\"?",
                         ProblemImpact::FieldDropped, entry.key);
+          reported = true;
           break;
+        }
+      }
+      // Hardware objects carry many fields smeed does not read (disks,
+      // bmcRef, userData, ...), so only a near miss of one it reads is
+      // reported: "adress" for "address", "interface" for "interfaces".
+      if (!reported) {
+        if (auto best = closestName(entry.name, known_)) {
+          problems_.add(prefix_ + entry.name,
+                        "unknown key \"" + entry.name + "\" ignored; did you mean \"" + *best + "\"?",
+                        ProblemImpact::FieldDropped, entry.key);
         }
       }
       continue;

@@ -2,10 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 #include "hardware_object_format.h"
 #include "json_scan.h"
 #include "json_tree.h"
 #include "parse_collector.h"
+#include "smee/closest_name.h"
 
 namespace smee::plugins::backend_kube {
 
@@ -15,6 +18,17 @@ std::string stringMember(const JsonMembers& members, std::string_view key) {
   const auto raw = member(members, key);
   if (!raw) return {};
   return stringValue(*raw).value_or(std::string());
+}
+
+// A member name back in JSON (objectMembers unescaped it).
+std::string escapedKey(const std::string& key) {
+  std::string out;
+  for (char c : key) {
+    if (c == '"' || c == '\\') out += '\\';
+    if (static_cast<unsigned char>(c) < 0x20) continue;  // never a near miss of a read key
+    out += c;
+  }
+  return out;
 }
 
 std::optional<JsonMembers> metadataOf(const JsonMembers& object, std::string& error) {
@@ -56,11 +70,14 @@ std::string convertedParts(const JsonMembers& object, const JsonMembers& metadat
       add("spec", *spec);  // not an object: the conversion says so
     } else {
       std::string kept = "{";
-      for (const char* key : {"interfaces", "metadata"}) {
-        if (const auto raw = member(*fields, key)) {
-          if (kept.size() > 1) kept += ',';
-          kept += "\"" + std::string(key) + "\":" + std::string(*raw);
-        }
+      static const std::vector<std::string> kRead = {"interfaces", "metadata"};
+      for (const auto& [key, raw] : *fields) {
+        // What the conversion reads, and near misses of it ("interface"),
+        // so that the conversion can name the misspelt key.
+        const bool read = std::find(kRead.begin(), kRead.end(), key) != kRead.end();
+        if (!read && !closestName(key, kRead)) continue;
+        if (kept.size() > 1) kept += ',';
+        kept += "\"" + escapedKey(key) + "\":" + std::string(raw);
       }
       add("spec", kept + "}");
     }

@@ -65,6 +65,10 @@ script=$(curl -s "$B/52:54:00:12:34:56/auto.ipxe")
 check "hook script by MAC" 1 "$(grep -c '^kernel ${download-url}/${kernel} vlan_id=42 console=ttyS0 \\$' <<<"$script")"
 check "hook script names the machine" 1 \
   "$(grep -c 'facility=lab1 syslog_host=127.0.0.1 grpc_authority=127.0.0.1:42113 tinkerbell_tls=false tinkerbell_insecure_tls=false worker_id=52:54:00:12:34:56 hw_addr=52:54:00:12:34:56' <<<"$script")"
+# DHCP hands out the MAC's colons as they are (Smee's form); iPXE
+# percent-encodes them on the wire: both name the same machine.
+check "MAC with percent-encoded colons, as iPXE sends it" 200 \
+  "$(code "$B/52%3A54%3A00%3A12%3A34%3A56/auto.ipxe")"
 check "MAC in dash form" 200 "$(code "$B/52-54-00-12-34-56/auto.ipxe")"
 check "script by client IP (127.0.0.1)" 1 "$(curl -s "$B/auto.ipxe" | grep -c 'worker_id=52:54:00:12:34:56')"
 check "X-Forwarded-For from a trusted proxy" 404 "$(code -H 'X-Forwarded-For: 192.0.2.2' "$B/auto.ipxe")"

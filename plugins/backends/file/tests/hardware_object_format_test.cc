@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 #include "example_documents.h"
@@ -151,6 +152,26 @@ TEST(HardwareFormat, PointsOutAKnownFieldInTheWrongCase) {
   EXPECT_EQ(problem->subject, "default/m1");
   EXPECT_NE(problem->message.find("did you mean \"allowPXE\""), std::string::npos);
   EXPECT_EQ(problem->line, 8);
+}
+
+TEST(HardwareFormat, NearMissesOfReadFieldsAreNamedAtEveryDepth) {
+  std::ifstream file(SMEE_TINKERBELL_TYPOS_FILE);
+  std::stringstream text;
+  text << file.rdbuf();
+  const ParseOutcome outcome = parseHardwareDocument(text.str());
+  ASSERT_TRUE(outcome.ok()) << allProblems(outcome);
+  const RecordProblem* adress = problemAbout(outcome, "spec.interfaces[0].dhcp.ip.adress");
+  ASSERT_NE(adress, nullptr) << allProblems(outcome);
+  EXPECT_EQ(adress->subject, "machine1");  // no namespace in the file
+  EXPECT_EQ(adress->message, "unknown key \"adress\" ignored; did you mean \"address\"?");
+  const RecordProblem* interface = problemAbout(outcome, "spec.interface");
+  ASSERT_NE(interface, nullptr) << allProblems(outcome);
+  EXPECT_EQ(interface->message, "unknown key \"interface\" ignored; did you mean \"interfaces\"?");
+  // Fields of Tinkerbell's schema that smeed does not read stay quiet.
+  for (const char* quiet : {"spec.disks", "spec.metadata.instance", "spec.interfaces[0].netboot.allowWorkflow",
+                            "spec.interfaces[0].dhcp.uefi"}) {
+    EXPECT_EQ(problemAbout(outcome, quiet), nullptr) << quiet << "\n" << allProblems(outcome);
+  }
 }
 
 TEST(HardwareFormat, AllowsAnInterfaceWithoutAddressForProxyDhcp) {

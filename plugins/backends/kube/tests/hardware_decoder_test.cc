@@ -64,6 +64,29 @@ TEST(HardwareDecoder, ConvertsAHardwareObjectWithTheFileBackendRules) {
   EXPECT_EQ(r.netboot.facility, "onprem");
 }
 
+TEST(HardwareDecoder, AMisspeltSpecKeyReachesTheConversionAndIsNamed) {
+  // machine2 of tests/data/tinkerbell/hardware-machine1-typos.yaml, as the
+  // API server sends it: "interface" for "interfaces".
+  const std::string json =
+      R"({"apiVersion":"tinkerbell.org/v1alpha1","kind":"Hardware",)"
+      R"("metadata":{"name":"machine2","namespace":"default","resourceVersion":"9"},)"
+      R"("spec":{"disks":[{"device":"/dev/sda"}],"interface":[{"dhcp":{"arch":"x86_64",)"
+      R"("ip":{"adress":"192.0.2.12","netmask":"255.255.255.0"},"mac":"08:00:27:00:00:02"},)"
+      R"("netboot":{"allowPXE":true}}]}})";
+  std::string error;
+  const auto object = decodeHardware(json, error);
+  ASSERT_TRUE(object) << error;
+  bool named = false;
+  for (const auto& problem : object->problems) {
+    if (problem.field == "spec.interface" &&
+        problem.message == "unknown key \"interface\" ignored; did you mean \"interfaces\"?") {
+      named = true;
+    }
+    EXPECT_NE(problem.field, "spec.disks") << problem.message;  // read by nobody, reported by nobody
+  }
+  EXPECT_TRUE(named);
+}
+
 TEST(HardwareDecoder, ReadsTheMonorepoFields) {
   const std::string netboot =
       R"({"allowPXE":true,"ipxe":{"url":"http://boot.example/\u003cx","binary":"snp-arm64.efi"},)"
