@@ -63,7 +63,10 @@ if command -v setpriv >/dev/null; then
   check "  saying why" yes "$(grep -q "smee.user: smee.user is 'root' (uid 0), but smeed runs as uid $NOBODY_UID, not root" <<<"$out" && echo yes)"
   check "  before binding anything" no "$(grep -q 'HTTP server listening' <<<"$out" && echo yes || echo no)"
   config "$WORK/self.conf" nobody
-  as_nobody "$SMEED" --plugin-dir "$PLUGIN_DIR" -c "$WORK/self.conf" >"$WORK/self.log" 2>&1 &
+  # setpriv itself in the background (it execs smeed), not the function: $!
+  # of a backgrounded function is a subshell, and killing it left smeed running.
+  setpriv --reuid="$NOBODY_UID" --regid="$NOBODY_GID" --clear-groups \
+    "$SMEED" --plugin-dir "$PLUGIN_DIR" -c "$WORK/self.conf" >"$WORK/self.log" 2>&1 &
   self_pid=$!
   for _ in $(seq 100); do grep -q 'smeed is running' "$WORK/self.log" && break; sleep 0.1; done
   check "already that user: smeed runs as it is" yes "$(grep -q 'switched user.*unchanged' "$WORK/self.log" && echo yes)"
