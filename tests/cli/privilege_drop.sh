@@ -10,9 +10,6 @@
 set -uo pipefail
 SMEED=$1 PLUGIN_DIR=$2
 . "$(dirname "$0")/../lib/smeed_script_test.sh"
-free_port() {  # free_port udp|tcp
-  python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1]=='udp' else socket.SOCK_STREAM); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])" "$1"
-}
 # Everything readable by nobody: the work folder is 0700 by default.
 chmod 0755 "$WORK"
 umask 022
@@ -22,19 +19,8 @@ machine() {  # machine MAC IP: one hardware record that may netboot
 machine 52:54:00:00:00:01 192.0.2.10 >"$WORK/hardware.yaml"
 mkdir -p "$WORK/ipxe"
 config() {  # config FILE USER: every listener on a free loopback port
-  local d t s
-  d=$(free_port udp) t=$(free_port udp) s=$(free_port udp) H=$(free_port tcp)
-  cat >"$1" <<CONF
-smee: {public_ip: 127.0.0.1, user: "$2"}
-plugins: [backend-file, dhcp, ipxe-binaries, tftp, ipxe-script, http, syslog]
-backend-file: {path: hardware.yaml, watch: false}
-dhcp: {mode: reservation, addr: "127.0.0.1:$d"}
-ipxe-binaries: {dir: ipxe}
-tftp: {addr: 127.0.0.1, port: $t}
-ipxe-script: {osie_url: http://127.0.0.1/hook, tink_server: 127.0.0.1:42113}
-http: {addr: 127.0.0.1, port: $H}
-syslog: {addr: 127.0.0.1, port: $s}
-CONF
+  H=$(free_port tcp)
+  loopback_config "$1" "$(free_port udp)" "$(free_port udp)" "$H" "$(free_port udp)" "user: \"$2\""
 }
 
 config "$WORK/unknown.conf" no-such-user-smeed

@@ -10,23 +10,10 @@ SMEED=$1 PLUGIN_DIR=$2 UNIT=$3
 . "$(dirname "$0")/../lib/smeed_script_test.sh"
 LISTENER_PID=""
 cleanup_more() { [ -n "$LISTENER_PID" ] && kill "$LISTENER_PID" 2>/dev/null; }
-free_port() {  # free_port udp|tcp
-  python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1]=='udp' else socket.SOCK_STREAM); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])" "$1"
-}
 printf '"52:54:00:00:00:01":\n  ipAddress: 192.0.2.10\n  subnetMask: 255.255.255.0\n' >"$WORK/hardware.yaml"
 mkdir -p "$WORK/ipxe"
 D=$(free_port udp) T=$(free_port udp) H=$(free_port tcp) S=$(free_port udp)
-cat >"$WORK/smee.conf" <<CONF
-smee: {public_ip: 127.0.0.1}
-plugins: [backend-file, dhcp, ipxe-binaries, tftp, ipxe-script, http, syslog]
-backend-file: {path: hardware.yaml}
-dhcp: {mode: reservation, addr: "127.0.0.1:$D"}
-ipxe-binaries: {dir: ipxe}
-tftp: {addr: 127.0.0.1, port: $T}
-ipxe-script: {osie_url: http://127.0.0.1/hook, tink_server: 127.0.0.1:42113}
-http: {addr: 127.0.0.1, port: $H}
-syslog: {addr: 127.0.0.1, port: $S}
-CONF
+loopback_config "$WORK/smee.conf" "$D" "$T" "$H" "$S"
 
 # The stand-in for systemd: one line per datagram, its fields joined by
 # '|'; on READY=1 it connects to the HTTP port at once and says whether

@@ -23,8 +23,7 @@ check "  and its example copy" yes "$([ -f "$PREFIX/share/smee/examples/systemd/
 
 cp -r "$PREFIX/share/smee/examples" "$WORK/run"
 # Every listener of the example moved to a free port (HTTP: any, 0).
-udp_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
-DHCP_PORT=$(udp_port) TFTP_PORT=$(udp_port) SYSLOG_PORT=$(udp_port)
+DHCP_PORT=$(free_port udp) TFTP_PORT=$(free_port udp) SYSLOG_PORT=$(free_port udp)
 sed -i -e "s/127.0.0.1:6767/127.0.0.1:$DHCP_PORT/" -e "s/^\(  port: \)6969/\1$TFTP_PORT/" \
   -e "s/^\(  tftp_port: \)6969/\1$TFTP_PORT/" -e "s/^\(  port: \)8080/\10/" \
   -e "s/^\(  port: \)5514/\1$SYSLOG_PORT/" "$WORK/run/smee.conf"

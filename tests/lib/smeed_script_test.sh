@@ -43,3 +43,26 @@ finish() {
   [ "$failed" = 0 ] || { echo "--- smeed log"; tail -30 "$WORK/smeed.log" | cut -c1-300; }
   [ "$failed" = 0 ]
 }
+
+# free_port udp|tcp: a loopback port that nothing listens on now.
+free_port() {
+  python3 -c "import socket,sys; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM if sys.argv[1]=='udp' else socket.SOCK_STREAM); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])" "$1"
+}
+
+# loopback_config FILE DHCP TFTP HTTP SYSLOG [SMEE_KEYS]: every listener of
+# smeed on 127.0.0.1 at the given ports, the hardware from hardware.yaml and
+# the binaries from ipxe/ beside FILE; SMEE_KEYS adds to the smee block
+# (e.g. 'user: nobody').
+loopback_config() {
+  cat >"$1" <<CONF
+smee: {public_ip: 127.0.0.1${6:+, $6}}
+plugins: [backend-file, dhcp, ipxe-binaries, tftp, ipxe-script, http, syslog]
+backend-file: {path: hardware.yaml, watch: false}
+dhcp: {mode: reservation, addr: "127.0.0.1:$2"}
+ipxe-binaries: {dir: ipxe}
+tftp: {addr: 127.0.0.1, port: $3}
+ipxe-script: {osie_url: http://127.0.0.1/hook, tink_server: 127.0.0.1:42113}
+http: {addr: 127.0.0.1, port: $4}
+syslog: {addr: 127.0.0.1, port: $5}
+CONF
+}

@@ -18,13 +18,10 @@ using ClientRange = smee::http::RangeSpec;
 // bytes arrives whole and can be patched.
 std::string widenedRangeHeader(const ClientRange& range, std::uint64_t margin);
 
-// An upstream "Content-Range: bytes first-last/total" (total may be "*").
-struct ContentRange {
-  std::uint64_t first = 0;
-  std::uint64_t last = 0;  // inclusive
-  std::optional<std::uint64_t> total;
-};
-std::optional<ContentRange> parseContentRange(std::string_view header);
+// The upstream's Content-Range is read by the SDK's parser too.
+using smee::http::ContentRange;
+using smee::http::parseContentRange;
+
 
 // What the client asked for, within the bytes upstream sent. nullopt when
 // the client's range starts beyond the image (answer 416).

@@ -20,17 +20,29 @@ std::optional<std::uint64_t> number(std::string_view s) {
   return v;
 }
 
-// Range units are case-insensitive (RFC 9110 14.1).
-bool takeBytesUnit(std::string_view& s) {
+// The range unit, case-insensitive (RFC 9110 14.1).
+bool isBytesUnit(std::string_view unit) {
   constexpr std::string_view kUnit = "bytes";
-  s = trim(s);
-  if (s.size() <= kUnit.size()) return false;
+  if (unit.size() != kUnit.size()) return false;
   for (std::size_t i = 0; i < kUnit.size(); ++i) {
-    if ((s[i] | 0x20) != kUnit[i]) return false;
+    if ((unit[i] | 0x20) != kUnit[i]) return false;
   }
-  std::string_view rest = trim(s.substr(kUnit.size()));
-  if (rest.empty() || rest.front() != '=') return false;
-  s = trim(rest.substr(1));
+  return true;
+}
+
+// A Range header's "bytes=", with whitespace allowed around the '='.
+bool takeBytesUnit(std::string_view& s) {
+  s = trim(s);
+  const auto equals = s.find('=');
+  if (equals == std::string_view::npos || !isBytesUnit(trim(s.substr(0, equals)))) return false;
+  s = trim(s.substr(equals + 1));
+  return true;
+}
+
+// A Content-Range's "bytes ".
+bool takeUnit(std::string_view& s, char separator) {
+  if (s.size() <= 5 || !isBytesUnit(s.substr(0, 5)) || s[5] != separator) return false;
+  s.remove_prefix(6);
   return true;
 }
 
@@ -76,6 +88,28 @@ std::optional<ByteSlice> resolveRange(const RangeSpec& spec, std::uint64_t lengt
       return ByteSlice{spec.first, std::min(spec.last, length - 1)};
   }
   return std::nullopt;
+}
+
+std::optional<ContentRange> parseContentRange(std::string_view header) {
+  header = trim(header);
+  if (!takeUnit(header, ' ')) return std::nullopt;
+  header = trim(header);
+  auto slash = header.find('/');
+  auto dash = header.find('-');
+  if (slash == std::string_view::npos || dash == std::string_view::npos || dash > slash) {
+    return std::nullopt;
+  }
+  auto first = number(header.substr(0, dash));
+  auto last = number(header.substr(dash + 1, slash - dash - 1));
+  if (!first || !last || *last < *first) return std::nullopt;
+  ContentRange out{*first, *last, std::nullopt};
+  auto total_text = header.substr(slash + 1);
+  if (total_text != "*") {
+    auto total = number(total_text);
+    if (!total || *total <= *last) return std::nullopt;
+    out.total = *total;
+  }
+  return out;
 }
 
 std::string contentRange(const ByteSlice& slice, std::optional<std::uint64_t> length) {

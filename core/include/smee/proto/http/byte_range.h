@@ -44,6 +44,15 @@ struct ByteSlice {
 // unsatisfiable (a first byte at or past the end, or an empty body).
 SMEE_API std::optional<ByteSlice> resolveRange(const RangeSpec& spec, std::uint64_t length);
 
+// A "Content-Range: bytes first-last/total" (total may be "*"), as an
+// upstream sends it.
+struct ContentRange {
+  std::uint64_t first = 0;
+  std::uint64_t last = 0;  // inclusive
+  std::optional<std::uint64_t> total;
+};
+SMEE_API std::optional<ContentRange> parseContentRange(std::string_view header);
+
 // "bytes first-last/length" of a 206, and "bytes */length" of a 416.
 SMEE_API std::string contentRange(const ByteSlice& slice, std::optional<std::uint64_t> length);
 SMEE_API std::string unsatisfiedContentRange(std::uint64_t length);
