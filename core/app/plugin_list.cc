@@ -23,13 +23,15 @@ std::string padded(std::string text, std::size_t width) {
 }  // namespace
 
 std::string listPlugins(const std::vector<std::filesystem::path>& path) {
-  std::string out = padded("PLUGIN", 20) + padded("VERSION", 8) + padded("DIRECTORY", 32) + "PROVIDES\n";
+  std::string out =
+      padded("PLUGIN", 20) + padded("VERSION", 8) + padded("DIRECTORY", 32) + "PROVIDES\n";
   std::map<std::string, std::filesystem::path> first_seen;
   for (const auto& dir : path) {
     for (const auto& name : pluginNamesIn(dir)) {
       std::string line = padded(name, 20);
       if (auto seen = first_seen.find(name); seen != first_seen.end()) {
-        out += line + padded("", 8) + padded(dir.string(), 32) + "(shadowed by " + seen->second.string() + ")\n";
+        out += line + padded("", 8) + padded(dir.string(), 32) + "(shadowed by " +
+               seen->second.string() + ")\n";
         continue;
       }
       first_seen.emplace(name, dir);

@@ -27,7 +27,8 @@ std::size_t editDistance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::optional<std::string> closestName(std::string_view wanted, const std::vector<std::string>& candidates,
+std::optional<std::string> closestName(std::string_view wanted,
+                                       const std::vector<std::string>& candidates,
                                        std::size_t max_distance) {
   const std::string key = lower(wanted);
   const std::string* best = nullptr;

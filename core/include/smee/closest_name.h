@@ -15,7 +15,8 @@ SMEE_API std::size_t editDistance(std::string_view a, std::string_view b);
 
 // The candidate nearest to `wanted` (case-insensitive), when it is closer
 // than `max_distance` edits: the suggestion of an "unknown ..." message.
-SMEE_API std::optional<std::string> closestName(std::string_view wanted, const std::vector<std::string>& candidates,
+SMEE_API std::optional<std::string> closestName(std::string_view wanted,
+                                                const std::vector<std::string>& candidates,
                                                 std::size_t max_distance = 3);
 
 }  // namespace smee

@@ -29,16 +29,16 @@ struct Connection {
   Ipv4Address peer;
   State state = State::Reading;
 
-  std::string in;           // bytes received, from in_pos on not yet used
+  std::string in;  // bytes received, from in_pos on not yet used
   std::size_t in_pos = 0;
-  std::size_t scanned = 0;  // bytes of the pending head already searched for its end
+  std::size_t scanned = 0;    // bytes of the pending head already searched for its end
   std::uint64_t discard = 0;  // request body bytes still to skip
 
   std::string out;  // the queued head (and a small body), from out_pos on
   std::size_t out_pos = 0;
-  std::string owned_body;                        // a large generated body (metrics)
-  std::shared_ptr<const BinaryImage> image;      // keeps a binary's bytes alive while sent
-  const char* body = nullptr;                    // unsent large body bytes
+  std::string owned_body;                    // a large generated body (metrics)
+  std::shared_ptr<const BinaryImage> image;  // keeps a binary's bytes alive while sent
+  const char* body = nullptr;                // unsent large body bytes
   std::size_t body_left = 0;
   int file_fd = -1;  // the image's file (ImageFiles), when the body goes by sendfile
   std::uint64_t file_offset = 0;

@@ -52,8 +52,9 @@ void blockSigpipe() {
 // A canned answer for a connection the loop gives up on; written once,
 // best effort, on a socket that may already be full.
 void writeFinal(int fd, int status, std::string_view body) {
-  std::string text = serializeHead(status, {{"Content-Type", "text/plain"}}, static_cast<std::int64_t>(body.size()),
-                                   false, false, httpDateNow());
+  std::string text =
+      serializeHead(status, {{"Content-Type", "text/plain"}},
+                    static_cast<std::int64_t>(body.size()), false, false, httpDateNow());
   if (status == 503) text.insert(text.size() - 2, "Retry-After: 1\r\n");
   text += body;
   (void)::send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
@@ -76,7 +77,8 @@ void EventLoop::start() {
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
   spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
-  if (epoll_fd_ < 0 || wake_fd_ < 0) throw Error(std::string("HTTP event loop: ") + std::strerror(errno));
+  if (epoll_fd_ < 0 || wake_fd_ < 0)
+    throw Error(std::string("HTTP event loop: ") + std::strerror(errno));
   epoll_event listen_event{};
   listen_event.events = EPOLLIN | EPOLLEXCLUSIVE;
   listen_event.data.ptr = kListenTag;
@@ -128,7 +130,9 @@ void EventLoop::post(Posted item) {
   (void)!::write(wake_fd_, &one, sizeof one);
 }
 
-void EventLoop::adopt(int fd, Ipv4Address peer) { post({Posted::Kind::Adopt, fd, peer, nullptr, false}); }
+void EventLoop::adopt(int fd, Ipv4Address peer) {
+  post({Posted::Kind::Adopt, fd, peer, nullptr, false});
+}
 
 void EventLoop::streamEnded(Connection* connection, bool reusable) {
   post({Posted::Kind::StreamEnded, -1, {}, connection, reusable});
@@ -203,7 +207,8 @@ void EventLoop::acceptAll() {
   for (int i = 0; i < kAcceptsPerWakeup; ++i) {
     sockaddr_in address{};
     socklen_t length = sizeof address;
-    int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length, SOCK_NONBLOCK | SOCK_CLOEXEC);
+    int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length,
+                       SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
       if ((errno == EMFILE || errno == ENFILE) && spare_fd_ >= 0) {
@@ -230,7 +235,8 @@ void EventLoop::acceptAll() {
     shared_.counters.accepted.inc();
     shared_.counters.open.add(1);
     auto& loops = shared_.loops;
-    EventLoop* target = loops[shared_.next_loop.fetch_add(1, std::memory_order_relaxed) % loops.size()].get();
+    EventLoop* target =
+        loops[shared_.next_loop.fetch_add(1, std::memory_order_relaxed) % loops.size()].get();
     if (target == this) {
       serve(fd, peer);
     } else {
@@ -243,7 +249,8 @@ void EventLoop::refuse(int fd, Ipv4Address peer, Admission why) {
   const bool total = why == Admission::OverTotal;
   (total ? shared_.counters.refused_total : shared_.counters.refused_client).inc();
   shared_.counters.refusals.note(total ? "max_connections" : "max_per_client", peer.toString());
-  writeFinal(fd, 503, total ? "too many connections\n" : "too many connections from this address\n");
+  writeFinal(fd, 503,
+             total ? "too many connections\n" : "too many connections from this address\n");
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
@@ -350,7 +357,8 @@ bool EventLoop::handleHead(Connection& c) {
   const HeadParse head = parseRequestHead(pending, request, c.scanned);
   if (head.status == HeadStatus::Incomplete) {
     if (pending.size() > settings.max_header_bytes) {
-      reject(c, 431, "request head too large\n", shared_.counters.header_too_large, "header_too_large");
+      reject(c, 431, "request head too large\n", shared_.counters.header_too_large,
+             "header_too_large");
       return false;
     }
     c.scanned = pending.size();
@@ -364,7 +372,8 @@ bool EventLoop::handleHead(Connection& c) {
     return false;
   }
   if (head.length > settings.max_header_bytes) {
-    reject(c, 431, "request head too large\n", shared_.counters.header_too_large, "header_too_large");
+    reject(c, 431, "request head too large\n", shared_.counters.header_too_large,
+           "header_too_large");
     return false;
   }
   if (request.content_length > settings.max_body_bytes) {
@@ -380,7 +389,8 @@ bool EventLoop::handleHead(Connection& c) {
   c.scanned = 0;
   c.discard = request.content_length;
   if (reply.stream) {
-    startStream(c, std::move(reply.stream), head_request, keep_alive && !reply.close, http10_keep_alive);
+    startStream(c, std::move(reply.stream), head_request, keep_alive && !reply.close,
+                http10_keep_alive);
     return false;
   }
   startReply(c, reply, request.target, head_request, keep_alive && !reply.close, http10_keep_alive);
@@ -445,7 +455,8 @@ EventLoop::Flush EventLoop::flush(Connection& c) {
     ssize_t sent = 0;
     if (by_file && c.out_pos < c.out.size()) {
       // The head first; MSG_MORE so that it shares a segment with the body.
-      sent = ::send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos, MSG_NOSIGNAL | MSG_MORE);
+      sent =
+          ::send(c.fd, c.out.data() + c.out_pos, c.out.size() - c.out_pos, MSG_NOSIGNAL | MSG_MORE);
     } else if (by_file) {
       auto offset = static_cast<off_t>(c.file_offset);
       sent = ::sendfile(c.fd, c.file_fd, &offset, c.body_left);
@@ -453,7 +464,8 @@ EventLoop::Flush EventLoop::flush(Connection& c) {
     } else {
       iovec parts[2];
       int count = 0;
-      if (c.out_pos < c.out.size()) parts[count++] = {c.out.data() + c.out_pos, c.out.size() - c.out_pos};
+      if (c.out_pos < c.out.size())
+        parts[count++] = {c.out.data() + c.out_pos, c.out.size() - c.out_pos};
       if (c.body_left > 0) parts[count++] = {const_cast<char*>(c.body), c.body_left};
       msghdr message{};
       message.msg_iov = parts;
@@ -465,7 +477,8 @@ EventLoop::Flush EventLoop::flush(Connection& c) {
       if (errno == EAGAIN || errno == EWOULDBLOCK) return Flush::Blocked;
       return Flush::Failed;
     }
-    if (sent == 0 && by_file) return Flush::Failed;  // the file ended early: never happens to a sealed copy
+    if (sent == 0 && by_file)
+      return Flush::Failed;  // the file ended early: never happens to a sealed copy
     std::size_t left = static_cast<std::size_t>(sent);
     const std::size_t from_head = std::min(left, c.out.size() - c.out_pos);
     c.out_pos += from_head;
@@ -505,17 +518,19 @@ void EventLoop::startStream(Connection& c, StreamJob job, bool head_request, boo
   const int fd = c.fd;
   const auto send_timeout = shared_.settings.send_timeout;
   Connection* connection = &c;
-  shared_.streams.submit(fd, [this, connection, fd, send_timeout, head_request, keep_alive, http10_keep_alive,
-                              job = std::move(job)] {
+  shared_.streams.submit(fd, [this, connection, fd, send_timeout, head_request, keep_alive,
+                              http10_keep_alive, job = std::move(job)] {
     SocketWriter writer(fd, send_timeout);
     SocketIsoResponse response(writer, head_request, keep_alive, http10_keep_alive);
     StreamEnd end = job(response);
-    const bool reusable = end.reusable && response.begun() && response.finish() && response.reusable();
+    const bool reusable =
+        end.reusable && response.begun() && response.finish() && response.reusable();
     streamEnded(connection, reusable);
   });
 }
 
-void EventLoop::reject(Connection& c, int status, std::string_view why, Counter& counter, std::string_view reason) {
+void EventLoop::reject(Connection& c, int status, std::string_view why, Counter& counter,
+                       std::string_view reason) {
   counter.inc();
   shared_.counters.cut_off.note(reason, c.peer.toString());
   writeFinal(c.fd, status, why);
@@ -544,10 +559,11 @@ void EventLoop::close(Connection& c) {
   if (c.body_left > 0 && c.state != Connection::State::Streaming) {
     // The access line was written when the answer was queued; this one
     // tells that the client never got all of it.
-    shared_.log.info("answer cut short", {{"uri", c.answering},
-                                          {"client", c.peer.toString()},
-                                          {"bytes_sent", static_cast<std::uint64_t>(c.body_total - c.body_left)},
-                                          {"bytes", static_cast<std::uint64_t>(c.body_total)}});
+    shared_.log.info("answer cut short",
+                     {{"uri", c.answering},
+                      {"client", c.peer.toString()},
+                      {"bytes_sent", static_cast<std::uint64_t>(c.body_total - c.body_left)},
+                      {"bytes", static_cast<std::uint64_t>(c.body_total)}});
   }
   ::close(c.fd);  // also leaves the epoll set
   shared_.limits.release(c.peer.value());
@@ -571,7 +587,8 @@ void EventLoop::sweep(Clock::time_point now) {
         if (c->pending() > 0) writeFinal(c->fd, 408, "request head not received in time\n");
         break;
       case Deadline::IdleTimeout:
-        shared_.counters.idle_timeout.inc();  // the normal end of a keep-alive connection: not logged
+        shared_.counters.idle_timeout
+            .inc();  // the normal end of a keep-alive connection: not logged
         break;
       case Deadline::SendTimeout:
         shared_.counters.send_timeout.inc();

@@ -74,14 +74,16 @@ class EventLoop {
   void readFrom(Connection& c);
   void process(Connection& c);
   bool handleHead(Connection& c);  // false: the connection is gone or waits
-  void startReply(Connection& c, Reply& reply, std::string_view target, bool head_request, bool keep_alive,
-                  bool http10_keep_alive);
-  void startStream(Connection& c, StreamJob job, bool head_request, bool keep_alive, bool http10_keep_alive);
+  void startReply(Connection& c, Reply& reply, std::string_view target, bool head_request,
+                  bool keep_alive, bool http10_keep_alive);
+  void startStream(Connection& c, StreamJob job, bool head_request, bool keep_alive,
+                   bool http10_keep_alive);
   enum class Flush { Done, Blocked, Failed };
   Flush flush(Connection& c);
   void afterFlush(Connection& c);
   // A canned answer, the counter and the rate-limited warning, then close.
-  void reject(Connection& c, int status, std::string_view why, Counter& counter, std::string_view reason);
+  void reject(Connection& c, int status, std::string_view why, Counter& counter,
+              std::string_view reason);
   void setInterest(Connection& c, std::uint32_t events);
   void setIdle(Connection& c);
   void close(Connection& c);

@@ -31,9 +31,11 @@ using StreamJob = std::function<StreamEnd(IsoResponse& response)>;
 // 1 MiB binary share one buffer).
 struct Reply {
   int status = 200;
-  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Length, Date, Connection
+  std::vector<std::pair<std::string, std::string>>
+      headers;  // besides Content-Length, Date, Connection
   std::string body;
-  std::shared_ptr<const BinaryImage> image;  // when set, the body is image->bytes[first, first+count)
+  std::shared_ptr<const BinaryImage>
+      image;  // when set, the body is image->bytes[first, first+count)
   std::uint64_t image_first = 0;
   std::uint64_t image_count = 0;
   bool close = false;  // end the connection after this answer
@@ -51,7 +53,8 @@ std::string_view reasonPhrase(int status);
 // kUntilClose when the length is not known.
 constexpr std::int64_t kChunked = -1;
 constexpr std::int64_t kUntilClose = -2;  // HTTP/1.0: the body ends with the connection
-std::string serializeHead(int status, const std::vector<std::pair<std::string, std::string>>& headers,
+std::string serializeHead(int status,
+                          const std::vector<std::pair<std::string, std::string>>& headers,
                           std::int64_t content_length, bool keep_alive, bool http10_keep_alive,
                           std::string_view date);
 

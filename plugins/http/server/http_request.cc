@@ -10,8 +10,21 @@ bool isTokenChar(unsigned char c) {
   if (c >= '0' && c <= '9') return true;
   if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
   switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+':
-    case '-': case '.': case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
       return true;
     default:
       return false;
@@ -89,7 +102,8 @@ HeadParse readField(std::string_view line, HttpRequest& out, bool& have_length) 
   if (!isToken(name)) return malformed(400, "bad header name");
   std::string_view value = trimOws(line.substr(colon + 1));
   for (unsigned char c : value) {
-    if ((c < 0x20 && c != '\t') || c == 0x7f) return malformed(400, "control byte in a header value");
+    if ((c < 0x20 && c != '\t') || c == 0x7f)
+      return malformed(400, "control byte in a header value");
   }
   if (out.headers.size() >= kMaxHeaderFields) return malformed(431, "too many header fields");
   out.headers.push_back({name, value});
@@ -102,7 +116,8 @@ HeadParse readField(std::string_view line, HttpRequest& out, bool& have_length) 
     if (value.empty() || ec != std::errc() || end != value.data() + value.size()) {
       return malformed(400, "bad Content-Length");
     }
-    if (have_length && length != out.content_length) return malformed(400, "conflicting Content-Length");
+    if (have_length && length != out.content_length)
+      return malformed(400, "conflicting Content-Length");
     have_length = true;
     out.content_length = length;
   }

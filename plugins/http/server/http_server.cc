@@ -50,8 +50,8 @@ std::uint64_t raiseDescriptorLimit() {
   return limit.rlim_cur;
 }
 
-HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler, Metrics& metrics,
-                       Logger log)
+HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler,
+                       Metrics& metrics, Logger log)
     : settings_(settings),
       handler_(std::move(handler)),
       log_(log),
@@ -64,8 +64,10 @@ HttpServer::~HttpServer() { stop(); }
 void HttpServer::start() {
   listen_fd_ = listenOn(settings_.address, settings_.port, bound_port_);
   try {
-    LoopShared shared{settings_, *handler_, limits_, counters_, streams_, loops_, next_loop_, log_, image_files_};
-    for (int i = 0; i < settings_.loops; ++i) loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
+    LoopShared shared{settings_, *handler_,  limits_, counters_,   streams_,
+                      loops_,    next_loop_, log_,    image_files_};
+    for (int i = 0; i < settings_.loops; ++i)
+      loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
     streams_.start();
     for (auto& loop : loops_) loop->start();
   } catch (...) {

@@ -19,7 +19,8 @@ namespace smee::http {
 // ends the streams (their sockets are shut down) and every connection.
 class HttpServer {
  public:
-  HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler, Metrics& metrics, Logger log);
+  HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler, Metrics& metrics,
+             Logger log);
   ~HttpServer();
   void start();  // throws smee::Error
   void stop() noexcept;

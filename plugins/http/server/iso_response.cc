@@ -19,10 +19,10 @@ void SocketIsoResponse::begin(int status, const std::vector<IsoHeader>& headers,
   // the connection's end.
   chunked_ = has_body && content_length < 0 && keep_alive_ && !http10_keep_alive_;
   if (content_length < 0 && has_body && !chunked_) keep_alive_ = false;
-  const std::int64_t announced = chunked_                               ? kChunked
-                                 : content_length >= 0                   ? content_length
-                                 : has_body || head_request_            ? kUntilClose
-                                                                         : 0;
+  const std::int64_t announced = chunked_                    ? kChunked
+                                 : content_length >= 0       ? content_length
+                                 : has_body || head_request_ ? kUntilClose
+                                                             : 0;
   const std::string head =
       serializeHead(status, fields, announced, keep_alive_, http10_keep_alive_, httpDateNow());
   begun_ = true;

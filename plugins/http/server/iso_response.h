@@ -13,11 +13,15 @@ namespace smee::http {
 // unknown, nothing after the head for HEAD).
 class SocketIsoResponse final : public IsoResponse {
  public:
-  SocketIsoResponse(SocketWriter& writer, bool head_request, bool keep_alive, bool http10_keep_alive)
-      : writer_(writer), head_request_(head_request), keep_alive_(keep_alive),
+  SocketIsoResponse(SocketWriter& writer, bool head_request, bool keep_alive,
+                    bool http10_keep_alive)
+      : writer_(writer),
+        head_request_(head_request),
+        keep_alive_(keep_alive),
         http10_keep_alive_(http10_keep_alive) {}
 
-  void begin(int status, const std::vector<IsoHeader>& headers, std::int64_t content_length) override;
+  void begin(int status, const std::vector<IsoHeader>& headers,
+             std::int64_t content_length) override;
   bool write(const char* data, std::size_t size) override;
   bool writeFile(int fd, std::uint64_t offset, std::uint64_t count) override;
   // The chunked body's last chunk; false when the client has gone.

@@ -11,7 +11,8 @@ void RateLimitedWarning::note(std::string_view reason, std::string_view client) 
     if (it == windows_.end()) it = windows_.emplace(std::string(reason), Window{}).first;
     Window& window = it->second;
     ++window.pending;
-    if (window.last != std::chrono::steady_clock::time_point{} && now - window.last < interval_) return;
+    if (window.last != std::chrono::steady_clock::time_point{} && now - window.last < interval_)
+      return;
     window.last = now;
     count = window.pending;
     window.pending = 0;

@@ -2,8 +2,8 @@
 
 #include <chrono>
 #include <cstdint>
-#include <mutex>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "smee/log.h"
@@ -16,7 +16,8 @@ namespace smee::http {
 // /metrics has every one.
 class RateLimitedWarning {
  public:
-  RateLimitedWarning(Logger log, std::string message, std::chrono::seconds interval = std::chrono::seconds(10))
+  RateLimitedWarning(Logger log, std::string message,
+                     std::chrono::seconds interval = std::chrono::seconds(10))
       : log_(std::move(log)), message_(std::move(message)), interval_(interval) {}
 
   void note(std::string_view reason, std::string_view client);

@@ -31,10 +31,12 @@ bool notModifiedSince(std::string_view header, std::chrono::system_clock::time_p
   if (header.empty()) return false;
   Poco::DateTime since;
   int tzd = 0;
-  if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, std::string(header), since, tzd)) {
+  if (!Poco::DateTimeParser::tryParse(Poco::DateTimeFormat::HTTP_FORMAT, std::string(header), since,
+                                      tzd)) {
     return false;
   }
-  auto file_seconds = std::chrono::duration_cast<std::chrono::seconds>(modified.time_since_epoch()).count();
+  auto file_seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(modified.time_since_epoch()).count();
   return file_seconds <= since.timestamp().epochTime() - tzd;
 }
 
@@ -51,30 +53,37 @@ const char* kNotFound = "404 page not found\n";
 // Why a lookup gave no machine, in the words of the log line and the 404.
 std::string noScriptReason(LookupStatus status) {
   switch (status) {
-    case LookupStatus::Malformed: return "hardware record malformed";
-    case LookupStatus::Ambiguous: return "hardware ambiguous (more than one record matches)";
-    case LookupStatus::Unavailable: return "backend unavailable";
-    default: return "hardware not found";
+    case LookupStatus::Malformed:
+      return "hardware record malformed";
+    case LookupStatus::Ambiguous:
+      return "hardware ambiguous (more than one record matches)";
+    case LookupStatus::Unavailable:
+      return "backend unavailable";
+    default:
+      return "hardware not found";
   }
 }
 
 }  // namespace
 
-RequestRouter::RequestRouter(RouterSettings settings, RouterServices services, Logger log, Metrics& metrics)
+RequestRouter::RequestRouter(RouterSettings settings, RouterServices services, Logger log,
+                             Metrics& metrics)
     : settings_(std::move(settings)),
       services_(std::move(services)),
       log_(std::move(log)),
       metrics_(metrics),
       latency_(metrics.histogram("smee_http_request_seconds", "HTTP request duration.",
                                  {0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5})),
-      iso_rejected_(metrics.counter("smee_http_iso_rejected_total", "ISO requests refused: too many ISO streams.")),
+      iso_rejected_(metrics.counter("smee_http_iso_rejected_total",
+                                    "ISO requests refused: too many ISO streams.")),
       started_(std::chrono::steady_clock::now()),
       iso_streams_(settings_.iso_max_streams) {}
 
 Reply RequestRouter::handle(const HttpRequest& request, Ipv4Address peer) {
-  Exchange exchange{std::string(request.method), std::string(request.target),
-                    settings_.proxies.clientOf(peer, std::string(request.header("X-Forwarded-For"))),
-                    std::chrono::steady_clock::now()};
+  Exchange exchange{
+      std::string(request.method), std::string(request.target),
+      settings_.proxies.clientOf(peer, std::string(request.header("X-Forwarded-For"))),
+      std::chrono::steady_clock::now()};
   std::string route_name;
   Reply reply;
   try {
@@ -100,21 +109,28 @@ Reply RequestRouter::handle(const HttpRequest& request, Ipv4Address peer) {
 }
 
 void RequestRouter::finish(const Exchange& exchange, const Outcome& outcome) {
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.begin).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - exchange.begin).count();
   latency_.observe(seconds);
-  metrics_.counter("smee_http_requests_total", "HTTP requests, by route and status.",
-                   {{"route", outcome.route}, {"status", std::to_string(outcome.status)}}).inc();
+  metrics_
+      .counter("smee_http_requests_total", "HTTP requests, by route and status.",
+               {{"route", outcome.route}, {"status", std::to_string(outcome.status)}})
+      .inc();
   // Probes and scrapes come every few seconds; they would drown the log.
   if (outcome.route == "metrics" || outcome.route == "health") {
     if (log_.debugEnabled()) {
-      log_.debug("response", {{"method", exchange.method}, {"uri", exchange.uri}, {"status", outcome.status}});
+      log_.debug("response",
+                 {{"method", exchange.method}, {"uri", exchange.uri}, {"status", outcome.status}});
     }
     return;
   }
   if (!log_.infoEnabled()) return;
-  log_.info("response", {{"method", exchange.method}, {"uri", exchange.uri},
-                         {"client", exchange.client.toString()}, {"status", outcome.status},
-                         {"bytes", outcome.bytes}, {"duration_ms", std::to_string(seconds * 1000)}});
+  log_.info("response", {{"method", exchange.method},
+                         {"uri", exchange.uri},
+                         {"client", exchange.client.toString()},
+                         {"status", outcome.status},
+                         {"bytes", outcome.bytes},
+                         {"duration_ms", std::to_string(seconds * 1000)}});
 }
 
 Reply RequestRouter::route(const HttpRequest& request, const std::string& path, Ipv4Address client,
@@ -130,13 +146,15 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
       bool ready = !services_.ready || services_.ready();
       return text(ready ? 200 : 503, "text/plain", ready ? "ok\n" : "not ready\n");
     }
-    double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    double uptime =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     return text(200, "application/json",
                 "{\"git_rev\":\"" + settings_.version + "\",\"uptime\":" + std::to_string(uptime) +
                     ",\"goroutines\":" + threadCount() + "}\n");
   }
   auto elements = pathElements(path);
-  if (settings_.binaries_enabled && services_.binaries && !elements.empty() && elements[0] == "ipxe") {
+  if (settings_.binaries_enabled && services_.binaries && !elements.empty() &&
+      elements[0] == "ipxe") {
     route_name = "ipxe";
     if (request.method != "GET" && request.method != "HEAD") {
       Reply reply = text(405, "text/plain", "Method not allowed\n");
@@ -153,12 +171,14 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
   return text(404, "text/plain", kNotFound);
 }
 
-Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& name, Ipv4Address client) {
+Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& name,
+                                 Ipv4Address client) {
   BinaryLookup found = services_.binaries->open(name);
   if (found.status != BinaryStatus::Found) {
     // Smee's "404 page not found", then why, on the same line.
-    return text(404, "text/plain",
-                "404 page not found" + (found.detail.empty() ? std::string() : ": " + found.detail) + "\n");
+    return text(
+        404, "text/plain",
+        "404 page not found" + (found.detail.empty() ? std::string() : ": " + found.detail) + "\n");
   }
   const std::uint64_t size = found.image->bytes.size();
   Reply reply;
@@ -191,8 +211,10 @@ Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& 
   reply.headers.emplace_back("Content-Type", "application/octet-stream");
   if (request.method != "HEAD" && log_.infoEnabled()) {
     // The MAC may take a backend lookup: only for a line that is written.
-    log_.info("file served", {{"file", found.image->name}, {"mac", machineMac(found.mac, client)},
-                              {"client", client.toString()}, {"bytes", count}});
+    log_.info("file served", {{"file", found.image->name},
+                              {"mac", machineMac(found.mac, client)},
+                              {"client", client.toString()},
+                              {"bytes", count}});
   }
   reply.image = std::move(found.image);
   reply.image_first = first;
@@ -210,13 +232,15 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   LookupResult found;
   std::optional<MacAddress> mac;
   if (elements.size() >= 2) mac = MacAddress::parse(elements[elements.size() - 2]);
-  if (services_.backend) found = mac ? services_.backend->byMac(*mac) : services_.backend->byIp(client);
+  if (services_.backend)
+    found = mac ? services_.backend->byMac(*mac) : services_.backend->byIp(client);
   const ScriptGenerator* generator = nullptr;
   ScriptRequest script{nullptr, mac.value_or(MacAddress())};
   if (found.found()) {
     const HardwareRecord& hw = *found.record;
     if (!hw.netboot.allow_pxe) {
-      log_.info("no script: netboot not allowed", {{"mac", hw.dhcp.mac.toString()}, {"client", client.toString()}});
+      log_.info("no script: netboot not allowed",
+                {{"mac", hw.dhcp.mac.toString()}, {"client", client.toString()}});
       return text(404, "text/plain", "netboot is not allowed for " + hw.dhcp.mac.toString() + "\n");
     }
     script.hardware = &hw;
@@ -235,19 +259,22 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   if (!generator) return text(404, "text/plain", "no script generator for this machine\n");
   ScriptResult result = generator->render(script);
   if (!result.ok) {
-    log_.error("script generation failed", {{"mac", script.mac.toString()}, {"error", result.error}});
+    log_.error("script generation failed",
+               {{"mac", script.mac.toString()}, {"error", result.error}});
     return text(500, "text/plain", "");
   }
   // The step an operator looks for when a machine stalls after DHCP: which
   // machine got which kind of script.
-  log_.info("script served", {{"mac", script.mac.toString()}, {"client", client.toString()},
+  log_.info("script served", {{"mac", script.mac.toString()},
+                              {"client", client.toString()},
                               {"script", generator == services_.fallback.get() ? "static"
-                                         : generator == services_.custom.get() ? "custom" : "hook"}});
+                                         : generator == services_.custom.get() ? "custom"
+                                                                               : "hook"}});
   return text(200, "text/plain; charset=utf-8", std::move(result.script));
 }
 
-Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::string> elements, Ipv4Address client,
-                              Exchange exchange) {
+Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::string> elements,
+                              Ipv4Address client, Exchange exchange) {
   // ISO streams last minutes; bounded apart from the other routes, and
   // run on stream threads so they never hold an event loop.
   StreamLimit::Slot slot = iso_streams_.tryAcquire();
@@ -261,12 +288,15 @@ Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::strin
   auto iso = std::make_shared<IsoRequest>();
   iso->method = exchange.method;
   iso->path.assign(elements.begin() + 1, elements.end());
-  if (auto q = exchange.uri.find('?'); q != std::string::npos) iso->query = exchange.uri.substr(q + 1);
-  for (const auto& field : request.headers) iso->headers.push_back({std::string(field.name), std::string(field.value)});
+  if (auto q = exchange.uri.find('?'); q != std::string::npos)
+    iso->query = exchange.uri.substr(q + 1);
+  for (const auto& field : request.headers)
+    iso->headers.push_back({std::string(field.name), std::string(field.value)});
   iso->client = client.toString();
   auto held = std::make_shared<StreamLimit::Slot>(std::move(slot));
   Reply reply;
-  reply.stream = [this, iso, held, exchange = std::move(exchange)](IsoResponse& response) -> StreamEnd {
+  reply.stream = [this, iso, held,
+                  exchange = std::move(exchange)](IsoResponse& response) -> StreamEnd {
     IsoOutcome outcome = services_.iso->serve(*iso, response);
     // Free the slot as soon as the body is out: a client that asks again
     // right away must find it free.

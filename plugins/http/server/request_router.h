@@ -31,7 +31,7 @@ struct RouterServices {
   std::shared_ptr<const BackendReader> backend;
   std::shared_ptr<const ScriptGenerator> hook, custom, fallback;
   std::shared_ptr<const IsoPatcher> iso;  // optional: /iso/ is 404 without it
-  std::function<bool()> ready;  // every plugin started and loaded
+  std::function<bool()> ready;            // every plugin started and loaded
 };
 
 // Answers one request: iPXE binaries (GET/HEAD, Range, If-Modified-Since),
@@ -57,7 +57,8 @@ class RequestRouter final : public RequestHandler {
     Ipv4Address client;
     std::chrono::steady_clock::time_point begin;
   };
-  Reply route(const HttpRequest& request, const std::string& path, Ipv4Address client, std::string& route_name);
+  Reply route(const HttpRequest& request, const std::string& path, Ipv4Address client,
+              std::string& route_name);
   Reply serveBinary(const HttpRequest& request, const std::string& name, Ipv4Address client);
   // The MAC a log line names: the one in the path, else the backend's
   // machine with the client's address, else empty.

@@ -9,7 +9,8 @@ namespace smee::http {
 // look a counter up by name.
 struct ServerCounters {
   explicit ServerCounters(Metrics& metrics, const Logger& log)
-      : accepted(metrics.counter("smee_http_connections_accepted_total", "HTTP connections accepted.")),
+      : accepted(
+            metrics.counter("smee_http_connections_accepted_total", "HTTP connections accepted.")),
         open(metrics.gauge("smee_http_connections_open", "HTTP connections open now.")),
         refused_total(refused(metrics, "max_connections")),
         refused_client(refused(metrics, "max_per_client")),
@@ -44,7 +45,8 @@ struct ServerCounters {
   }
   static Counter& closed(Metrics& m, const char* reason) {
     return m.counter("smee_http_connections_closed_total",
-                     "HTTP connections closed by a limit or a bad request, by reason.", {{"reason", reason}});
+                     "HTTP connections closed by a limit or a bad request, by reason.",
+                     {{"reason", reason}});
   }
 };
 

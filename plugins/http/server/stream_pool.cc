@@ -29,7 +29,8 @@ void StreamPool::work() {
   std::unique_lock lock(mutex_);
   for (;;) {
     wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and nothing left: queued jobs still run, to hand their sockets back
+    if (queue_.empty())
+      return;  // stopping, and nothing left: queued jobs still run, to hand their sockets back
     auto [fd, job] = std::move(queue_.front());
     queue_.pop_front();
     if (stopping_) ::shutdown(fd, SHUT_RDWR);
