@@ -20,6 +20,7 @@
 #include "service_notify.h"
 #include "smee/build_signature.h"
 #include "smee/log.h"
+#include "smee/smee_series.h"
 #include "startup.h"
 #include "usage.h"
 
@@ -83,6 +84,7 @@ int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
   for (const auto& warning : startup.warnings) log.warn(warning);
 
   Host host;
+  registerSmeeSeries(host.metrics);  // Smee's series exist, at zero, before any plugin runs
   host.runtime.version = SMEE_VERSION;
   host.runtime.check_only = cli.check_config;
   host.runtime.config_dir = cli.config_path.empty()

@@ -24,6 +24,21 @@ std::string escapeLabelValue(const std::string& value) {
   return out;
 }
 
+// HELP text escapes only backslash and line feed (exposition format 0.0.4).
+std::string escapeHelp(const std::string& help) {
+  std::string out;
+  for (char c : help) {
+    if (c == '\\') {
+      out += "\\\\";
+    } else if (c == '\n') {
+      out += "\\n";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string labelText(const MetricLabels& labels) {
   if (labels.empty()) return {};
   std::string out = "{";
@@ -113,7 +128,7 @@ std::string Metrics::renderPrometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
   for (const auto& [name, family] : families_) {
-    out += "# HELP " + name + " " + family.help + "\n";
+    out += "# HELP " + name + " " + escapeHelp(family.help) + "\n";
     static constexpr const char* kTypes[] = {" counter\n", " gauge\n", " histogram\n"};
     out += "# TYPE " + name + kTypes[static_cast<int>(family.kind)];
     for (const auto& [labels, counter] : family.counters) {

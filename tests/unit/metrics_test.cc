@@ -2,6 +2,7 @@
 
 #include "smee/errors.h"
 #include "smee/metrics.h"
+#include "smee/smee_series.h"
 
 namespace smee {
 namespace {
@@ -35,6 +36,36 @@ TEST(Metrics, ANameIsEitherCounterOrGauge) {
   Metrics metrics;
   metrics.counter("x", "x");
   EXPECT_THROW(metrics.gauge("x", "x"), Error);
+}
+
+}  // namespace
+}  // namespace smee
+
+namespace smee {
+namespace {
+
+TEST(MetricsHelp, BackslashAndLineFeedAreEscapedInHelp) {
+  Metrics metrics;
+  metrics.counter("x_total", "a \\ b\nc \"quoted\"").inc();
+  const std::string text = metrics.renderPrometheus();
+  EXPECT_NE(text.find("# HELP x_total a \\\\ b\\nc \"quoted\"\n"), std::string::npos) << text;
+}
+
+TEST(SmeeSeries, PreCreatedAtZeroAndAJobCountsOnce) {
+  Metrics metrics;
+  registerSmeeSeries(metrics);
+  std::string text = metrics.renderPrometheus();
+  EXPECT_NE(text.find("dhcp_total{op=\"recv\",type=\"DHCPDISCOVER\"} 0\n"), std::string::npos);
+  EXPECT_NE(text.find("jobs_total{from=\"tftp\",op=\"read\"} 0\n"), std::string::npos);
+  EXPECT_NE(text.find("discover_in_progress{from=\"ip\"} 0\n"), std::string::npos);
+  { SmeeJob job(metrics, "http", "file"); }
+  text = metrics.renderPrometheus();
+  EXPECT_NE(text.find("jobs_total{from=\"http\",op=\"file\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("jobs_in_progress{from=\"http\",op=\"file\"} 0\n"), std::string::npos);
+  EXPECT_NE(text.find("jobs_duration_seconds_bucket{from=\"http\",op=\"file\",le=\"0.46\"}"),
+            std::string::npos)
+      << "Smee's last bucket";
+  EXPECT_NE(processMetricsText().find("process_open_fds "), std::string::npos);
 }
 
 }  // namespace

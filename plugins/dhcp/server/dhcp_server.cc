@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "reply.h"
+#include "smee/smee_series.h"
 #include "smee/errors.h"
 
 namespace smee::dhcp {
@@ -42,6 +43,17 @@ DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandle
                                              "DHCP requests received, by message type.", {{"type", name}});
     sent_by_type_[i] = &metrics_.counter("smee_dhcp_sent_total", "DHCP replies sent, by message type.",
                                          {{"type", name}});
+  }
+  // Smee's dhcp_total{op,type} (which Smee itself never counted): every
+  // DHCP request type received, and the three reply types sent.
+  using dhcp4::MessageType;
+  for (std::size_t i = 1; i <= 8; ++i) {
+    smee_received_[i] = &smeeDhcpTotal(
+        metrics_, "recv", "DHCP" + std::string(dhcp4::messageTypeName(static_cast<MessageType>(i))));
+  }
+  for (MessageType type : {MessageType::Offer, MessageType::Ack, MessageType::Nak}) {
+    smee_sent_[static_cast<std::size_t>(type)] =
+        &smeeDhcpTotal(metrics_, "send", "DHCP" + std::string(dhcp4::messageTypeName(type)));
   }
 }
 
@@ -161,6 +173,7 @@ void DhcpServer::process(const Datagram& datagram) {
   }
   const auto& request = std::get<dhcp4::Packet>(decoded);
   receivedCounter(request).inc();
+  if (Counter* smee = smee_received_[typeIndex(request)]) smee->inc();
   DhcpRequestContext context{datagram.interface_index, "", datagram.local_address,
                              datagram.source, datagram.source_port};
   bool info = log_.infoEnabled();
@@ -186,6 +199,7 @@ void DhcpServer::process(const Datagram& datagram) {
     return;
   }
   sentCounter(reply).inc();
+  if (Counter* smee = smee_sent_[typeIndex(reply)]) smee->inc();
   latency_.observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!info) return;
   std::string file = reply.file.empty() ? reply.options.text(dhcp4::opt::kBootFileName) : reply.file;

@@ -65,6 +65,8 @@ class DhcpServer {
   Histogram& latency_;
   std::array<Counter*, 9> received_by_type_{};  // index: message type, 0 = plain BOOTP
   std::array<Counter*, 9> sent_by_type_{};
+  std::array<Counter*, 9> smee_received_{};  // Smee's dhcp_total; null: a type Smee has no series for
+  std::array<Counter*, 9> smee_sent_{};
   std::mutex counters_mutex_;
   std::map<std::string, Counter*, std::less<>> drops_, decisions_;
   std::unique_ptr<UdpSocket> socket_;

@@ -9,6 +9,7 @@
 #include "iso_response.h"
 #include "request_path.h"
 #include "smee/proto/http/byte_range.h"
+#include "smee/smee_series.h"
 
 namespace smee::http {
 namespace {
@@ -137,7 +138,7 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
                            std::string& route_name) {
   if (path == "/metrics") {
     route_name = "metrics";
-    return text(200, "text/plain; version=0.0.4", metrics_.renderPrometheus());
+    return text(200, "text/plain; version=0.0.4", metrics_.renderPrometheus() + processMetricsText());
   }
   if (path == "/healthcheck" || path == "/healthz" || path == "/readyz") {
     route_name = "health";
@@ -165,6 +166,7 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
   }
   if (settings_.scripts_enabled && !elements.empty() && elements.back() == "auto.ipxe") {
     route_name = "script";
+    SmeeJob job(metrics_, "http", "file");  // Smee's jobs_*{from="http",op="file"}: one per auto.ipxe
     return serveScript(elements, client);
   }
   route_name = "not_found";

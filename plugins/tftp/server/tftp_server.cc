@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "smee/errors.h"
+#include "smee/smee_series.h"
 #include "smee/net/mac_address.h"
 #include "smee/net/udp_arrival.h"
 
@@ -290,6 +291,7 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
   }
   session->transfer = std::make_unique<Transfer>(found.image, content, negotiated, settings_.retries);
   metrics_.counter("smee_tftp_transfers_started_total", "TFTP transfers started.").inc();
+  smeeJobsTotal(metrics_, "tftp", "read").inc();  // Smee's series, which Smee never counted
   log_.debug("TFTP transfer started", {{"file", session->file}, {"client", peerText(peer)},
                                        {"mac", session->mac}, {"blksize", negotiated.blksize},
                                        {"windowsize", negotiated.windowsize}, {"bytes", content.size()}});
