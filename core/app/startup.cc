@@ -24,7 +24,7 @@ ConfigSchema coreSchema() {
        .type = ConfigType::Enum,
        .default_value = "info",
        .description = "least severe level that is logged",
-       .choices = {"debug", "info", "warn", "error"}},
+       .choices = {"trace", "debug", "info", "warn", "error"}},  // trace: Smee's most verbose level
       {.key = "log.format",
        .type = ConfigType::Enum,
        .default_value = "text",

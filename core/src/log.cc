@@ -46,6 +46,7 @@ std::unique_ptr<spdlog::formatter> makeFormatter(LogFormat format) {
 }
 
 spdlog::level::level_enum levelFromName(std::string_view level) {
+  if (level == "trace") return spdlog::level::trace;  // Smee accepts it; smeed logs nothing below debug
   if (level == "debug") return spdlog::level::debug;
   if (level == "warn") return spdlog::level::warn;
   if (level == "error") return spdlog::level::err;

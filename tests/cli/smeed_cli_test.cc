@@ -218,6 +218,12 @@ TEST_F(SmeedCli, TheReadmesConfigErrorSampleIsWhatSmeedSays) {
   EXPECT_TRUE(contains(r.err, sample)) << "README says: " << sample << "\nsmeed says: " << r.err;
 }
 
+TEST_F(SmeedCli, LogLevelTraceIsAcceptedAsSmeeDoes) {
+  auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-log-level", "trace"}));
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(contains(r.out + r.err, "\"level\":\"DEBUG\"")) << r.out << r.err;  // debug lines now show
+}
+
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
   auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
   EXPECT_EQ(r.status, 2);
