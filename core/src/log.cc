@@ -2,6 +2,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <mutex>
 
@@ -152,6 +153,13 @@ bool Logger::debugEnabled() const { return logger_->should_log(spdlog::level::de
 bool Logger::infoEnabled() const { return logger_->should_log(spdlog::level::info); }
 const std::string& Logger::name() const { return logger_->name(); }
 
+std::string LogField::numberText(double v) {
+  if (!std::isfinite(v)) return "0";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
 void Logger::write(int level, std::string_view msg, std::span<const LogField> fields) const {
   auto lvl = static_cast<spdlog::level::level_enum>(level);
   if (!logger_->should_log(lvl)) return;
@@ -159,7 +167,8 @@ void Logger::write(int level, std::string_view msg, std::span<const LogField> fi
   if (LogSystem::format() == LogFormat::Json) {
     line = "\"msg\":\"" + jsonEscape(msg) + "\"";
     for (const auto& field : fields) {
-      line += ",\"" + jsonEscape(field.key) + "\":\"" + jsonEscape(field.value) + "\"";
+      line += ",\"" + jsonEscape(field.key) + "\":";
+      line += field.kind == LogField::Kind::Text ? "\"" + jsonEscape(field.value) + "\"" : field.value;
     }
   } else {
     line = std::string(msg);

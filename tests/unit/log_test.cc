@@ -18,11 +18,24 @@ TEST(Logger, WritesJsonLinesWithSmeeKeys) {
   log.debug("not shown");
   std::string out = testing::internal::GetCapturedStdout();
   EXPECT_NE(out.find("\"level\":\"INFO\",\"logger\":\"test.json\",\"msg\":\"hardware file loaded\","
-                     "\"records\":\"3\",\"path\":\"/etc/hw \\\"x\\\".yaml\"}"),
+                     "\"records\":3,\"path\":\"/etc/hw \\\"x\\\".yaml\"}"),
             std::string::npos)
       << out;
   EXPECT_EQ(out.find("not shown"), std::string::npos);
   EXPECT_EQ(out.rfind("{\"time\":\"", 0), 0u) << out;
+}
+
+TEST(Logger, JsonNumbersAndBooleansAreNotStrings) {
+  LogSystem::configure("info", LogFormat::Json);
+  Logger log(LogSystem::logger("test.types"));
+  testing::internal::CaptureStdout();
+  log.info("typed", {{"count", 42}, {"negative", -7}, {"ok", true}, {"ms", 0.25}, {"mac", "52:54:00:12:34:56"},
+                     {"digits_as_text", std::string("123")}});
+  std::string out = testing::internal::GetCapturedStdout();
+  EXPECT_NE(out.find("\"count\":42,\"negative\":-7,\"ok\":true,\"ms\":0.25,\"mac\":\"52:54:00:12:34:56\","
+                     "\"digits_as_text\":\"123\"}"),
+            std::string::npos)
+      << out;
 }
 
 TEST(Logger, WritesTextLinesWithQuotedValuesAndFollowsLevel) {

@@ -16,16 +16,25 @@ class logger;
 namespace smee {
 
 // One key=value pair of a structured log line.
+// The kind decides how a JSON line writes the value: numbers and booleans
+// as JSON numbers and booleans, as Smee's logs do, not as strings.
 struct SMEE_API LogField {
+  enum class Kind : unsigned char { Text, Number, Bool };
   LogField(std::string_view k, std::string_view v) : key(k), value(v) {}
   LogField(std::string_view k, const std::string& v) : key(k), value(v) {}
   LogField(std::string_view k, const char* v) : key(k), value(v ? v : "") {}
-  LogField(std::string_view k, bool v) : key(k), value(v ? "true" : "false") {}
+  LogField(std::string_view k, bool v) : key(k), value(v ? "true" : "false"), kind(Kind::Bool) {}
   template <std::integral T>
-  LogField(std::string_view k, T v) : key(k), value(std::to_string(v)) {}
+  LogField(std::string_view k, T v) : key(k), value(std::to_string(v)), kind(Kind::Number) {}
+  template <std::floating_point T>
+  LogField(std::string_view k, T v) : key(k), value(numberText(static_cast<double>(v))), kind(Kind::Number) {}
 
   std::string_view key;
   std::string value;
+  Kind kind = Kind::Text;
+
+ private:
+  static std::string numberText(double v);  // shortest round-trip text; NaN and infinities as 0
 };
 
 using LogFields = std::initializer_list<LogField>;

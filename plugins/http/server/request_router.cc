@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "git_revision.h"
 #include "iso_response.h"
 #include "request_path.h"
 #include "smee/proto/http/byte_range.h"
@@ -131,7 +132,7 @@ void RequestRouter::finish(const Exchange& exchange, const Outcome& outcome) {
                          {"client", exchange.client.toString()},
                          {"status", outcome.status},
                          {"bytes", outcome.bytes},
-                         {"duration_ms", std::to_string(seconds * 1000)}});
+                         {"duration_ms", seconds * 1000}});
 }
 
 Reply RequestRouter::route(const HttpRequest& request, const std::string& path, Ipv4Address client,
@@ -147,11 +148,12 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
       bool ready = !services_.ready || services_.ready();
       return text(ready ? 200 : 503, "text/plain", ready ? "ok\n" : "not ready\n");
     }
-    double uptime =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    // Smee's git_rev and uptime; "threads" where Smee counted goroutines
+    // (smeed has none), and the version beside the revision.
+    double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     return text(200, "application/json",
-                "{\"git_rev\":\"" + settings_.version + "\",\"uptime\":" + std::to_string(uptime) +
-                    ",\"goroutines\":" + threadCount() + "}\n");
+                "{\"git_rev\":\"" + std::string(SMEE_GIT_REVISION) + "\",\"uptime\":" + std::to_string(uptime) +
+                    ",\"threads\":" + threadCount() + ",\"version\":\"" + settings_.version + "\"}\n");
   }
   auto elements = pathElements(path);
   if (settings_.binaries_enabled && services_.binaries && !elements.empty() &&

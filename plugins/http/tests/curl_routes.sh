@@ -79,7 +79,11 @@ check "other paths are 404" 404 "$(code "$B/something/else")"
 
 check "/healthz" ok "$(curl -s "$B/healthz")"
 check "/readyz" ok "$(curl -s "$B/readyz")"
-check "/healthcheck JSON" 1 "$(curl -s "$B/healthcheck" | grep -c '^{"git_rev":"[^"]*","uptime":[0-9.]*,"goroutines":[0-9]*}$')"
+health=$(curl -s "$B/healthcheck")
+check "/healthcheck JSON" 1 "$(grep -c '^{"git_rev":"[^"]*","uptime":[0-9.]*,"threads":[0-9]*,"version":"[^"]*"}$' <<<"$health")"
+rev=$(git -C "$(dirname "$0")" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+check "/healthcheck names the commit it was built from" yes \
+  "$(grep -q "\"git_rev\":\"$rev" <<<"$health" && echo yes)"
 metrics=$(curl -s "$B/metrics")
 check "/metrics counts requests" 1 "$(grep -c '^smee_http_requests_total{route="ipxe",status="200"} [0-9]' <<<"$metrics")"
 check "/metrics has the backend" 1 "$(grep -c '^smee_backend_file_records 3$' <<<"$metrics")"
