@@ -1,5 +1,3 @@
-#include "smee/log.h"
-
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -9,6 +7,7 @@
 #include <mutex>
 
 #include "log_system.h"
+#include "smee/log.h"
 
 namespace smee {
 namespace {
@@ -48,8 +47,7 @@ std::unique_ptr<spdlog::formatter> makeFormatter(LogFormat format) {
 }
 
 spdlog::level::level_enum levelFromName(std::string_view level) {
-  if (level == "trace")
-    return spdlog::level::trace;  // Smee accepts it; smeed logs nothing below debug
+  if (level == "trace") return spdlog::level::trace;  // Smee accepts it; smeed logs nothing below debug
   if (level == "debug") return spdlog::level::debug;
   if (level == "warn") return spdlog::level::warn;
   if (level == "error") return spdlog::level::err;
@@ -133,23 +131,23 @@ void LogSystem::shutdown() { spdlog::shutdown(); }
 
 Logger::Logger(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
 
-void Logger::debug(std::string_view msg, LogFields fields, std::source_location where) const {
-  write(spdlog::level::debug, msg, {fields.begin(), fields.size()}, &where);
+void Logger::debug(std::string_view msg, LogFields fields) const {
+  write(spdlog::level::debug, msg, {fields.begin(), fields.size()});
 }
-void Logger::info(std::string_view msg, LogFields fields, std::source_location where) const {
-  write(spdlog::level::info, msg, {fields.begin(), fields.size()}, &where);
+void Logger::info(std::string_view msg, LogFields fields) const {
+  write(spdlog::level::info, msg, {fields.begin(), fields.size()});
 }
-void Logger::warn(std::string_view msg, LogFields fields, std::source_location where) const {
-  write(spdlog::level::warn, msg, {fields.begin(), fields.size()}, &where);
+void Logger::warn(std::string_view msg, LogFields fields) const {
+  write(spdlog::level::warn, msg, {fields.begin(), fields.size()});
 }
-void Logger::error(std::string_view msg, LogFields fields, std::source_location where) const {
-  write(spdlog::level::err, msg, {fields.begin(), fields.size()}, &where);
+void Logger::error(std::string_view msg, LogFields fields) const {
+  write(spdlog::level::err, msg, {fields.begin(), fields.size()});
 }
 void Logger::debugFields(std::string_view msg, std::span<const LogField> fields) const {
-  write(spdlog::level::debug, msg, fields, nullptr);
+  write(spdlog::level::debug, msg, fields);
 }
 void Logger::infoFields(std::string_view msg, std::span<const LogField> fields) const {
-  write(spdlog::level::info, msg, fields, nullptr);
+  write(spdlog::level::info, msg, fields);
 }
 bool Logger::debugEnabled() const { return logger_->should_log(spdlog::level::debug); }
 bool Logger::infoEnabled() const { return logger_->should_log(spdlog::level::info); }
@@ -162,43 +160,15 @@ std::string LogField::numberText(double v) {
   return buf;
 }
 
-// Smee's "source" object: function and file cut to their last three
-// components ("http::RequestRouter::finish", "http/server/request_router.cc").
-static std::string sourceObject(const std::source_location& where) {
-  std::string_view function = where.function_name();
-  if (auto paren = function.find('('); paren != std::string_view::npos)
-    function = function.substr(0, paren);
-  if (auto space = function.rfind(' '); space != std::string_view::npos)
-    function.remove_prefix(space + 1);
-  for (int parts = 0, at = static_cast<int>(function.size()); at > 0; --at) {
-    if (at >= 2 && function.substr(at - 2, 2) == "::" && ++parts == 3) {
-      function.remove_prefix(at);
-      break;
-    }
-  }
-  std::string_view file = where.file_name();
-  for (int parts = 0, at = static_cast<int>(file.size()) - 1; at >= 0; --at) {
-    if (file[at] == '/' && ++parts == 3) {
-      file.remove_prefix(at + 1);
-      break;
-    }
-  }
-  return "\"source\":{\"function\":\"" + jsonEscape(function) + "\",\"file\":\"" +
-         jsonEscape(file) + "\",\"line\":" + std::to_string(where.line()) + "},";
-}
-
-void Logger::write(int level, std::string_view msg, std::span<const LogField> fields,
-                   const std::source_location* where) const {
+void Logger::write(int level, std::string_view msg, std::span<const LogField> fields) const {
   auto lvl = static_cast<spdlog::level::level_enum>(level);
   if (!logger_->should_log(lvl)) return;
   std::string line;
   if (LogSystem::format() == LogFormat::Json) {
-    line = where ? sourceObject(*where) : std::string();
-    line += "\"msg\":\"" + jsonEscape(msg) + "\"";
+    line = "\"msg\":\"" + jsonEscape(msg) + "\"";
     for (const auto& field : fields) {
       line += ",\"" + jsonEscape(field.key) + "\":";
-      line +=
-          field.kind == LogField::Kind::Text ? "\"" + jsonEscape(field.value) + "\"" : field.value;
+      line += field.kind == LogField::Kind::Text ? "\"" + jsonEscape(field.value) + "\"" : field.value;
     }
   } else {
     line = std::string(msg);

@@ -3,7 +3,6 @@
 #include <concepts>
 #include <initializer_list>
 #include <memory>
-#include <source_location>
 #include <span>
 #include <string>
 #include <string_view>
@@ -28,8 +27,7 @@ struct SMEE_API LogField {
   template <std::integral T>
   LogField(std::string_view k, T v) : key(k), value(std::to_string(v)), kind(Kind::Number) {}
   template <std::floating_point T>
-  LogField(std::string_view k, T v)
-      : key(k), value(numberText(static_cast<double>(v))), kind(Kind::Number) {}
+  LogField(std::string_view k, T v) : key(k), value(numberText(static_cast<double>(v))), kind(Kind::Number) {}
 
   std::string_view key;
   std::string value;
@@ -48,16 +46,10 @@ class SMEE_API Logger {
  public:
   explicit Logger(std::shared_ptr<spdlog::logger> logger);
 
-  // `where` is the caller's place, written as Smee's "source" object in
-  // JSON lines; callers never pass it.
-  void debug(std::string_view msg, LogFields fields = {},
-             std::source_location where = std::source_location::current()) const;
-  void info(std::string_view msg, LogFields fields = {},
-            std::source_location where = std::source_location::current()) const;
-  void warn(std::string_view msg, LogFields fields = {},
-            std::source_location where = std::source_location::current()) const;
-  void error(std::string_view msg, LogFields fields = {},
-             std::source_location where = std::source_location::current()) const;
+  void debug(std::string_view msg, LogFields fields = {}) const;
+  void info(std::string_view msg, LogFields fields = {}) const;
+  void warn(std::string_view msg, LogFields fields = {}) const;
+  void error(std::string_view msg, LogFields fields = {}) const;
   // The same with fields gathered at run time (e.g. from a parsed message).
   void debugFields(std::string_view msg, std::span<const LogField> fields) const;
   void infoFields(std::string_view msg, std::span<const LogField> fields) const;
@@ -66,8 +58,7 @@ class SMEE_API Logger {
   const std::string& name() const;
 
  private:
-  void write(int level, std::string_view msg, std::span<const LogField> fields,
-             const std::source_location* where) const;
+  void write(int level, std::string_view msg, std::span<const LogField> fields) const;
   std::shared_ptr<spdlog::logger> logger_;
 };
 
