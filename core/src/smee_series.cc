@@ -12,8 +12,8 @@
 namespace smee {
 namespace {
 
-const char* kDhcpTypes[] = {"DHCPACK",     "DHCPDECLINE", "DHCPDISCOVER", "DHCPINFORM",
-                            "DHCPNAK",     "DHCPOFFER",   "DHCPRELEASE",  "DHCPREQUEST"};
+const char* kDhcpTypes[] = {"DHCPACK", "DHCPDECLINE", "DHCPDISCOVER", "DHCPINFORM",
+                            "DHCPNAK", "DHCPOFFER",   "DHCPRELEASE",  "DHCPREQUEST"};
 const char* kHttpOps[] = {"file", "hardware-components", "phone-home", "problem", "event"};
 
 double nowSeconds() {
@@ -24,17 +24,12 @@ Counter& jobsTotal(Metrics& m, const std::string& from, const std::string& op) {
   return m.counter("jobs_total", "Number of jobs.", {{"from", from}, {"op", op}});
 }
 Gauge& jobsInProgress(Metrics& m, const std::string& from, const std::string& op) {
-  return m.gauge("jobs_in_progress", "Number of jobs currently being processed.", {{"from", from}, {"op", op}});
+  return m.gauge("jobs_in_progress", "Number of jobs currently being processed.",
+                 {{"from", from}, {"op", op}});
 }
 Histogram& jobsDuration(Metrics& m, const std::string& from, const std::string& op) {
   return m.histogram("jobs_duration_seconds", "Duration taken to handle a job.", smeeBuckets(),
                      {{"from", from}, {"op", op}});
-}
-
-void job(Metrics& m, const std::string& from, const std::string& op) {
-  jobsTotal(m, from, op);
-  jobsInProgress(m, from, op);
-  jobsDuration(m, from, op);
 }
 
 std::string number(double value) {
@@ -44,8 +39,8 @@ std::string number(double value) {
 }
 
 void series(std::string& out, const char* name, const char* type, const char* help, double value) {
-  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
-         number(value) + "\n";
+  out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" +
+         name + " " + number(value) + "\n";
 }
 
 }  // namespace
@@ -64,26 +59,32 @@ void registerSmeeSeries(Metrics& m) {
   smeeDhcpTotal(m, "send", "DHCPOFFER");
   for (const char* from : {"dhcp", "ip"}) {
     m.counter("discover_total", "Number of discover requests.", {{"from", from}});
-    m.gauge("discover_in_progress", "Number of discover requests currently being processed.", {{"from", from}});
-    m.histogram("discover_duration_seconds", "Duration taken to handle a discover request.", smeeBuckets(),
-                {{"from", from}});
+    m.gauge("discover_in_progress", "Number of discover requests currently being processed.",
+            {{"from", from}});
+    m.histogram("discover_duration_seconds", "Duration taken to handle a discover request.",
+                smeeBuckets(), {{"from", from}});
   }
-  for (const char* type : kDhcpTypes) job(m, "dhcp", type);
-  for (const char* op : kHttpOps) job(m, "http", op);
-  job(m, "tftp", "read");
+  for (const char* type : kDhcpTypes) smeeJobSeries(m, "dhcp", type);
+  for (const char* op : kHttpOps) smeeJobSeries(m, "http", op);
+  smeeJobSeries(m, "tftp", "read");
 }
 
 Counter& smeeDhcpTotal(Metrics& m, const std::string& op, const std::string& type) {
-  return m.counter("dhcp_total", "Number of DHCP packets received or sent.", {{"op", op}, {"type", type}});
+  return m.counter("dhcp_total", "Number of DHCP packets received or sent.",
+                   {{"op", op}, {"type", type}});
 }
 
 Counter& smeeJobsTotal(Metrics& m, const std::string& from, const std::string& op) {
   return jobsTotal(m, from, op);
 }
 
-SmeeJob::SmeeJob(Metrics& m, const std::string& from, const std::string& op)
-    : duration_(jobsDuration(m, from, op)), in_progress_(jobsInProgress(m, from, op)), started_(nowSeconds()) {
-  jobsTotal(m, from, op).inc();
+SmeeJobSeries smeeJobSeries(Metrics& m, const std::string& from, const std::string& op) {
+  return {jobsTotal(m, from, op), jobsInProgress(m, from, op), jobsDuration(m, from, op)};
+}
+
+SmeeJob::SmeeJob(const SmeeJobSeries& series)
+    : duration_(series.duration), in_progress_(series.in_progress), started_(nowSeconds()) {
+  series.total.inc();
   in_progress_.add(1);
 }
 
@@ -106,16 +107,19 @@ std::string processMetricsText() {
     for (std::string item; fields >> item;) f.push_back(item);
     // f[0] is field 3 (state): utime 14, stime 15, starttime 22, vsize 23, rss 24.
     if (f.size() > 21) {
-      series(out, "process_cpu_seconds_total", "counter", "Total user and system CPU time spent in seconds.",
+      series(out, "process_cpu_seconds_total", "counter",
+             "Total user and system CPU time spent in seconds.",
              (std::stod(f[11]) + std::stod(f[12])) / ticks);
       double boot = 0;
       std::ifstream proc_stat("/proc/stat");
       for (std::string line; std::getline(proc_stat, line);) {
         if (line.rfind("btime ", 0) == 0) boot = std::stod(line.substr(6));
       }
-      series(out, "process_start_time_seconds", "gauge", "Start time of the process since unix epoch in seconds.",
+      series(out, "process_start_time_seconds", "gauge",
+             "Start time of the process since unix epoch in seconds.",
              boot + std::stod(f[19]) / ticks);
-      series(out, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.", std::stod(f[20]));
+      series(out, "process_virtual_memory_bytes", "gauge", "Virtual memory size in bytes.",
+             std::stod(f[20]));
       series(out, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes.",
              std::stod(f[21]) * page);
     }

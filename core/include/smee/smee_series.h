@@ -25,11 +25,23 @@ SMEE_API Counter& smeeDhcpTotal(Metrics& metrics, const std::string& op, const s
 // TFTP transfer runs across many datagrams).
 SMEE_API Counter& smeeJobsTotal(Metrics& metrics, const std::string& from, const std::string& op);
 
+// The three jobs_* series of one {from, op}, resolved once (a lookup by
+// name takes the registry's lock: not something to do per request).
+struct SmeeJobSeries {
+  Counter& total;
+  Gauge& in_progress;
+  Histogram& duration;
+};
+SMEE_API SmeeJobSeries smeeJobSeries(Metrics& metrics, const std::string& from,
+                                     const std::string& op);
+
 // One job of Smee's jobs_* series: counted, timed and in progress while
 // the object lives (e.g. from "http", op "file" for an auto.ipxe request).
 class SMEE_API SmeeJob {
  public:
-  SmeeJob(Metrics& metrics, const std::string& from, const std::string& op);
+  explicit SmeeJob(const SmeeJobSeries& series);
+  SmeeJob(Metrics& metrics, const std::string& from, const std::string& op)
+      : SmeeJob(smeeJobSeries(metrics, from, op)) {}
   ~SmeeJob();
   SmeeJob(const SmeeJob&) = delete;
   SmeeJob& operator=(const SmeeJob&) = delete;

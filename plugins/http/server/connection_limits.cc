@@ -6,10 +6,7 @@ Admission ConnectionLimits::admit(std::uint32_t client) {
   std::lock_guard lock(mutex_);
   if (open_.load(std::memory_order_relaxed) >= max_total_) return Admission::OverTotal;
   int& mine = per_client_[client];
-  if (mine >= max_per_client_) {
-    if (mine == 0) per_client_.erase(client);
-    return Admission::OverClient;
-  }
+  if (mine >= max_per_client_) return Admission::OverClient;  // max >= 1, so the entry is in use
   ++mine;
   open_.fetch_add(1, std::memory_order_relaxed);
   return Admission::Admitted;

@@ -78,6 +78,7 @@ RequestRouter::RequestRouter(RouterSettings settings, RouterServices services, L
                                  {0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5})),
       iso_rejected_(metrics.counter("smee_http_iso_rejected_total",
                                     "ISO requests refused: too many ISO streams.")),
+      script_jobs_(smeeJobSeries(metrics, "http", "file")),
       started_(std::chrono::steady_clock::now()),
       iso_streams_(settings_.iso_max_streams) {}
 
@@ -168,7 +169,7 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
   }
   if (settings_.scripts_enabled && !elements.empty() && elements.back() == "auto.ipxe") {
     route_name = "script";
-    SmeeJob job(metrics_, "http", "file");  // Smee's jobs_*{from="http",op="file"}: one per auto.ipxe
+    SmeeJob job(script_jobs_);  // Smee's jobs_*{from="http",op="file"}: one per auto.ipxe
     return serveScript(elements, client);
   }
   route_name = "not_found";

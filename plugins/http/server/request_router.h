@@ -12,6 +12,7 @@
 #include "smee/services/ipxe_binaries.h"
 #include "smee/services/ipxe_script.h"
 #include "smee/services/iso_patcher.h"
+#include "smee/smee_series.h"
 #include "stream_limit.h"
 
 namespace smee::http {
@@ -74,6 +75,7 @@ class RequestRouter final : public RequestHandler {
   Metrics& metrics_;
   Histogram& latency_;
   Counter& iso_rejected_;
+  SmeeJobSeries script_jobs_;
   std::chrono::steady_clock::time_point started_;
   StreamLimit iso_streams_;
 };
