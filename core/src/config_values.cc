@@ -41,28 +41,6 @@ bool parseBool(std::string_view text, bool& out) {
   return false;
 }
 
-bool parseDuration(std::string_view text, std::chrono::milliseconds& out) {
-  std::int64_t number = 0;
-  auto [next, ec] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (ec != std::errc() || number < 0) return false;
-  std::string_view unit(next, text.data() + text.size() - next);
-  std::int64_t factor = 0;
-  if (unit.empty() || unit == "s") {
-    factor = 1000;
-  } else if (unit == "ms") {
-    factor = 1;
-  } else if (unit == "m") {
-    factor = 60'000;
-  } else if (unit == "h") {
-    factor = 3'600'000;
-  } else {
-    return false;
-  }
-  if (number > INT64_MAX / factor) return false;
-  out = std::chrono::milliseconds(number * factor);
-  return true;
-}
-
 namespace {
 
 std::string quoted(std::string_view text) { return "'" + std::string(text) + "'"; }
@@ -117,9 +95,10 @@ ConfigValue parseConfigValue(const ConfigKey& key, std::string_view text) {
       return std::string(text);
     case ConfigType::Duration: {
       std::chrono::milliseconds value{};
-      if (!parseDuration(text, value)) {
-        throw ConfigError(key.key, "expected a duration such as 5s, 250ms, 2m or 1h, got " +
-                                       quoted(text));
+      std::string error;
+      if (!parseDuration(text, value, error)) {
+        throw ConfigError(key.key,
+                          "expected a duration such as 1m30s, 500ms, 2.5s or 1h (" + error + ")");
       }
       return value;
     }

@@ -99,8 +99,9 @@ void checkForm(const SmeeFlag& flag, const std::string& value, const std::string
     }
     case K::Duration: {
       std::chrono::milliseconds d{};
-      ok = parseDuration(value, d);
-      expected = "a duration such as 5s";
+      std::string error;
+      ok = parseDuration(value, d, error);
+      expected = "a duration such as 1m30s, 500ms or 5s (" + error + ")";
       break;
     }
     case K::String:
@@ -122,6 +123,9 @@ void addDerivedOverrides(const SmeeFlag& flag, const std::string& value, const s
              flag.name == "extra-kernel-args") {
     // The patched ISO carries the same kernel arguments as the hook script.
     settings.overrides.push_back({"iso", std::string(flag.key), value, origin});
+  } else if (flag.name == "otel-endpoint" && !value.empty()) {
+    // Smee starts tracing only when an endpoint is given.
+    settings.toggles.push_back({"otel", true, origin});
   } else if (flag.name == "dhcp-mode" && value == "auto-proxy") {
     // auto.ipxe serves the static script to unknown machines (spec 3.5).
     settings.overrides.push_back({"http", "auto_proxy", "true", origin});

@@ -85,6 +85,17 @@ TEST(SmeeFlags, MalformedValuesNameTheirSource) {
                  "env SMEE_DHCP_ENABLED: invalid value \"yes\": expected a boolean (true or false)");
   }
   EXPECT_THROW(resolveSmeeSettings({{"tftp-timeout", "5 seconds"}}, envFrom({})), Error);
+  try {
+    resolveSmeeSettings({{"tftp-timeout", "1m30"}}, envFrom({}));
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(),
+                 "flag -tftp-timeout: invalid value \"1m30\": expected a duration such as 1m30s, "
+                 "500ms or 5s (missing unit in duration \"1m30\" (units: ns, us, ms, s, m, h))");
+  }
+  // Go's syntax, as Smee took it.
+  EXPECT_NO_THROW(
+      resolveSmeeSettings({{"tftp-timeout", "1m30s"}}, envFrom({{"SMEE_TFTP_TIMEOUT", "2.5s"}})));
   EXPECT_THROW(resolveSmeeSettings({{"http-port", "80a"}}, envFrom({})), Error);
 }
 

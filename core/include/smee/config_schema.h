@@ -16,7 +16,7 @@ enum class ConfigType {
   Bool,        // true/false (also 1/0, t/f as Go's ParseBool, for Smee flags)
   Int,         // signed integer, bounded by min/max
   String,      // any text
-  Duration,    // "5s", "250ms", "2m", "1h"; a bare integer means seconds
+  Duration,    // Go's syntax ("1m30s", "500ms", "2.5s", "1h"); a bare integer means seconds
   StringList,  // YAML sequence, or one comma-separated string from a flag
   Ipv4,        // dotted quad; empty means "not set" (often: use the public IP)
   Enum,        // one of `choices`
@@ -75,7 +75,22 @@ class SMEE_API ConfigValues {
 // with a message that says what was expected.
 SMEE_API ConfigValue parseConfigValue(const ConfigKey& key, std::string_view text);
 
-// "5s" -> 5000ms. Accepts ms, s, m, h suffixes; a bare integer is seconds.
+// Go's time.ParseDuration: a sign, then one or more <number><unit> terms
+// ("1h15m30.5s", "-2.5ms", ".5us"), units ns, us (or µs), ms, s, m, h; "0"
+// alone needs no unit. Same range (an int64 of nanoseconds) and the same
+// rejections ("", "5x", "1m30", "."), with a reason in `error`.
+struct GoDuration {
+  bool ok = false;
+  std::chrono::nanoseconds value{};
+  std::string error;  // when !ok, e.g. unknown unit "x" in duration "5x"
+};
+SMEE_API GoDuration parseGoDuration(std::string_view text);
+
+// A config or flag duration: Go's syntax, or a bare integer meaning seconds
+// (smeed's older shorthand); never negative. Kept in milliseconds, a
+// fraction of one rounded up ("1us" -> 1ms), so nothing set becomes 0.
+SMEE_API bool parseDuration(std::string_view text, std::chrono::milliseconds& out,
+                            std::string& error);
 SMEE_API bool parseDuration(std::string_view text, std::chrono::milliseconds& out);
 // Go's strconv.ParseBool set: 1 t T TRUE true True 0 f F FALSE false False.
 SMEE_API bool parseBool(std::string_view text, bool& out);

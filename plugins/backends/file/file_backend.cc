@@ -34,7 +34,8 @@ std::string_view loadTriggerName(LoadTrigger trigger) {
   return "unknown";
 }
 
-FileBackend::FileBackend(std::filesystem::path path, Logger logger, Metrics& metrics)
+FileBackend::FileBackend(std::filesystem::path path, Logger logger, Metrics& metrics,
+                         ReloadGuardPolicy guard)
     : path_(std::move(path)),
       logger_(std::move(logger)),
       reloads_ok_(metrics.counter("smee_backend_file_reloads_total",
@@ -44,7 +45,16 @@ FileBackend::FileBackend(std::filesystem::path path, Logger logger, Metrics& met
       problems_total_(metrics.counter("smee_backend_file_record_problems_total",
                                       "Problems found in hardware records, over all loads.")),
       records_(metrics.gauge("smee_backend_file_records",
-                             "Hardware records currently served from the file.")) {}
+                             "Hardware records currently served from the file.")),
+      guard_(guard),
+      guard_metrics_("file", metrics),
+      reloads_rejected_(metrics.counter("smee_backend_file_reloads_total",
+                                        "Hardware file loads by result.",
+                                        {{"result", "rejected"}})) {}
+
+std::filesystem::path FileBackend::allowShrinkMarker(const std::filesystem::path& path) {
+  return path.string() + ".allow-shrink";
+}
 
 LoadReport FileBackend::load(LoadTrigger trigger) {
   std::lock_guard load_lock(load_mutex_);
@@ -62,10 +72,12 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
   logProblems(outcome);
 
   LoadReport report;
-  report.ok = true;
   report.records = outcome.records.size();
   report.malformed = outcome.malformed.size();
   report.problems = outcome.problems.size();
+  problems_total_.inc(report.problems);
+  if (!admit(report.records, trigger, report)) return report;
+  report.ok = true;
   auto index = std::make_shared<const HardwareIndex>(std::move(outcome.records), outcome.malformed,
                                                      path_.string());
   {
@@ -76,8 +88,8 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
   ready_.store(true, std::memory_order_release);
 
   reloads_ok_.inc();
-  problems_total_.inc(report.problems);
   records_.set(static_cast<std::int64_t>(report.records));
+  guard_metrics_.served(report.records);
   logger_.info("hardware file loaded", {{"path", path_.string()},
                                         {"format", hardwareFormatName(outcome.format)},
                                         {"records", report.records},
@@ -88,11 +100,59 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
   // without an answer.
   if (report.records == 0 && report.malformed == 0) {
     logger_.warn("hardware file has no hardware records", {{"path", path_.string()}});
+  } else if (trigger == LoadTrigger::Startup && report.records < guard_.min_records) {
+    // Refusing would serve nothing at all; a new installation grows from here.
+    logger_.warn(
+        "hardware file has fewer usable records than min_records; served, as there is "
+        "no earlier data to keep",
+        {{"path", path_.string()},
+         {"records", report.records},
+         {"min_records", guard_.min_records}});
   }
   // yaml-cpp builds a node tree many times the file's size; give the freed
   // heap back to the system so a large fleet does not keep it as RSS.
   ::malloc_trim(0);
   return report;
+}
+
+bool FileBackend::admit(std::size_t records, LoadTrigger trigger, LoadReport& report) {
+  const auto current = snapshot();
+  if (!current) return true;  // the first load: there is nothing to keep instead
+  const std::size_t before = current->recordCount();
+  const ReloadVerdict verdict = judgeReload(before, records, guard_);
+  if (!verdict.refused()) return true;
+
+  const std::filesystem::path marker = allowShrinkMarker(path_);
+  std::error_code ignored;
+  const bool marker_present = std::filesystem::exists(marker, ignored);
+  if (guard_.allow_shrink || marker_present) {
+    logger_.warn(
+        "hardware file reload drops more records than the reload guard allows; accepted "
+        "as the operator allows",
+        {{"path", path_.string()},
+         {"old_records", before},
+         {"new_records", records},
+         {"rule", reloadRefusalName(verdict.refusal)},
+         {"limit", verdict.limit},
+         {"allowed_by", guard_.allow_shrink ? std::string("allow_shrink") : marker.string()},
+         {"trigger", loadTriggerName(trigger)}});
+    return true;
+  }
+  reloads_rejected_.inc();
+  guard_metrics_.refused(verdict.refusal);
+  logger_.error("hardware file reload refused, keeping the last good data",
+                {{"path", path_.string()},
+                 {"old_records", before},
+                 {"new_records", records},
+                 {"rule", reloadRefusalName(verdict.refusal)},
+                 {"limit", verdict.limit},
+                 {"trigger", loadTriggerName(trigger)},
+                 {"to_accept", "create " + marker.string() + " and send SIGHUP"}});
+  report.refusal = verdict.refusal;
+  report.error = path_.string() + ": reload refused by " + verdict.ruleText() + ": " +
+                 std::to_string(records) + " usable records, " + std::to_string(before) +
+                 " served now";
+  return false;
 }
 
 LoadReport FileBackend::fail(LoadTrigger trigger, std::string error) {

@@ -12,6 +12,7 @@
 
 #include "hardware_index.h"
 #include "hardware_parser.h"
+#include "reload_guard.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/services/backend.h"
@@ -30,6 +31,9 @@ std::string_view loadTriggerName(LoadTrigger trigger);
 struct LoadReport {
   bool ok = false;
   std::string error;  // "<path>:<line>:<column>: <what>", or "<path>: <what>"
+  // Set when the document was usable but the reload guard kept the old data;
+  // `records` is then what the refused document had.
+  ReloadRefusal refusal = ReloadRefusal::None;
   std::size_t records = 0;
   std::size_t malformed = 0;
   std::size_t problems = 0;
@@ -38,10 +42,17 @@ struct LoadReport {
 // The BackendReader over one hardware file. Lookups copy a shared_ptr to the
 // current immutable snapshot under a short lock and never touch the disk; a
 // load parses off to the side and swaps the pointer, so a file that turns
-// invalid leaves the last good snapshot in place.
+// invalid, or valid but emptied (see ReloadGuardPolicy), leaves the last good
+// snapshot in place.
 class FileBackend final : public BackendReader {
  public:
-  FileBackend(std::filesystem::path path, Logger logger, Metrics& metrics);
+  FileBackend(std::filesystem::path path, Logger logger, Metrics& metrics,
+              ReloadGuardPolicy guard = {});
+
+  // "<path>.allow-shrink": while a file of that name exists, a reload the
+  // guard would refuse is accepted (a one-time override that needs no
+  // restart, and a ConfigMap can carry it as one more key).
+  static std::filesystem::path allowShrinkMarker(const std::filesystem::path& path);
 
   // Reads, parses and, if the document is usable, swaps in the new snapshot.
   // Loads are serialized. Logs the outcome (see LoadTrigger::Startup).
@@ -59,6 +70,8 @@ class FileBackend final : public BackendReader {
 
  private:
   LoadReport fail(LoadTrigger trigger, std::string error);
+  // False when the guard keeps the data in service instead of `records`.
+  bool admit(std::size_t records, LoadTrigger trigger, LoadReport& report);
   void logProblems(const ParseOutcome& outcome) const;
 
   const std::filesystem::path path_;
@@ -67,6 +80,9 @@ class FileBackend final : public BackendReader {
   Counter& reloads_error_;
   Counter& problems_total_;
   Gauge& records_;
+  const ReloadGuardPolicy guard_;
+  ReloadGuardMetrics guard_metrics_;
+  Counter& reloads_rejected_;
 
   mutable std::mutex load_mutex_;  // one load at a time: watcher vs SIGHUP
   std::optional<std::uint64_t> last_read_hash_;

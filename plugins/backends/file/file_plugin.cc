@@ -19,7 +19,7 @@ ConfigKey configKey(std::string key, ConfigType type, std::string default_value,
 }  // namespace
 
 ConfigSchema FileBackendPlugin::schema() const {
-  return {
+  ConfigSchema schema = {
       configKey("path", ConfigType::String, "",
                 "Hardware YAML file (Smee's MAC mapping or a list of Hardware objects), "
                 "relative to the config file's folder. Required."),
@@ -29,6 +29,12 @@ ConfigSchema FileBackendPlugin::schema() const {
                 "How often the file is also stat()ed in case a change event was missed; at "
                 "least 100ms."),
   };
+  for (ConfigKey& row : reloadGuardSchema(
+           "SIGHUP does not re-read the config; for one reload, create a file named like the "
+           "hardware file plus .allow-shrink beside it, then send SIGHUP.")) {
+    schema.push_back(std::move(row));
+  }
+  return schema;
 }
 
 void FileBackendPlugin::configure(const ConfigValues& config, PluginContext& context) {
@@ -40,10 +46,11 @@ void FileBackendPlugin::configure(const ConfigValues& config, PluginContext& con
                                            std::to_string(poll_interval_.count()) + "ms");
   }
   watch_ = config.getBool("watch");
+  const ReloadGuardPolicy guard = reloadGuardPolicy(config);
   path_ = context.resolvePath(path);
   logger_.emplace(context.logger());
 
-  auto backend = std::make_shared<FileBackend>(path_, *logger_, context.metrics());
+  auto backend = std::make_shared<FileBackend>(path_, *logger_, context.metrics(), guard);
   const LoadReport report = backend->load(LoadTrigger::Startup);
   if (!report.ok) throw ConfigError("path", report.error);
   backend_ = backend;

@@ -10,7 +10,7 @@ namespace smee::plugins::backend_kube {
 
 ConfigSchema KubeBackendPlugin::schema() const {
   using T = ConfigType;
-  return {
+  ConfigSchema schema = {
       {.key = "config",
        .type = T::String,
        .description = "kubeconfig file (Smee's -backend-kube-config). Empty: $KUBECONFIG, then "
@@ -49,6 +49,14 @@ ConfigSchema KubeBackendPlugin::schema() const {
        .default_value = "30s",
        .description = "Longest wait between retries."},
   };
+  // The guard judges re-lists only: the first list after start-up is taken
+  // whole, so a restart also accepts what the guard refused.
+  for (ConfigKey& row : backend_file::reloadGuardSchema(
+           "A refused re-list is retried with back-off; restarting smeed accepts it too (the "
+           "first list has nothing to keep).")) {
+    schema.push_back(std::move(row));
+  }
+  return schema;
 }
 
 void KubeBackendPlugin::configure(const ConfigValues& config, PluginContext& context) {
@@ -70,6 +78,7 @@ void KubeBackendPlugin::configure(const ConfigValues& config, PluginContext& con
   options.request_timeout = config.getDuration("request_timeout");
   options.backoff_initial = config.getDuration("backoff_initial");
   options.backoff_max = config.getDuration("backoff_max");
+  options.guard = backend_file::reloadGuardPolicy(config);
   if (options.backoff_initial.count() < 1 || options.backoff_max < options.backoff_initial) {
     throw ConfigError("backoff_max", "must be at least backoff_initial, which must be above 0");
   }

@@ -60,6 +60,7 @@ Reflector::Reflector(ApiClient& client, HardwareCache& cache, ReflectorOptions o
                                      "Kubernetes API failures, by kind.", {{"kind", "decode"}})),
       errors_auth_(metrics.counter("smee_backend_kube_errors_total",
                                    "Kubernetes API failures, by kind.", {{"kind", "auth"}})),
+      guard_metrics_("kube", metrics),
       backoff_(options_.backoff_initial),
       random_(std::random_device{}()) {}
 
@@ -177,6 +178,7 @@ bool Reflector::list(std::string& resource_version) {
     if (continue_token.empty()) break;  // the last page
   }
   if (stopping()) return false;
+  if (!admit(objects)) return false;
 
   const std::size_t count = cache_.replaceAll(std::move(objects));
   objects.clear();
@@ -185,6 +187,7 @@ bool Reflector::list(std::string& resource_version) {
   // system so a large fleet's list does not stay as RSS.
   ::malloc_trim(0);
   objects_.set(static_cast<std::int64_t>(count));
+  guard_metrics_.served(cache_.recordCount());
   const bool first = !synced();
   synced_.store(true, std::memory_order_release);
   synced_gauge_.set(1);
@@ -198,6 +201,37 @@ bool Reflector::list(std::string& resource_version) {
                 {"resource_version", resource_version},
                 {"seconds", fixed3(secondsSince(start))}});
   return true;
+}
+
+bool Reflector::admit(const std::vector<DecodedObject>& objects) {
+  if (!synced()) return true;  // the first list: there is nothing to keep instead
+  std::size_t after = 0;
+  for (const DecodedObject& object : objects) after += object.records.size();
+  const std::size_t before = cache_.recordCount();
+  const backend_file::ReloadVerdict verdict =
+      backend_file::judgeReload(before, after, options_.guard);
+  if (!verdict.refused()) return true;
+  if (options_.guard.allow_shrink) {
+    logger_.warn(
+        "hardware re-list drops more records than the reload guard allows; accepted as "
+        "allow_shrink says",
+        {{"api", client_.server()},
+         {"old_records", before},
+         {"new_records", after},
+         {"rule", backend_file::reloadRefusalName(verdict.refusal)},
+         {"limit", verdict.limit}});
+    return true;
+  }
+  guard_metrics_.refused(verdict.refusal);
+  logger_.error("hardware re-list refused, keeping the cached hardware and listing again",
+                {{"api", client_.server()},
+                 {"namespace", options_.namespace_.empty() ? "(all)" : options_.namespace_},
+                 {"old_records", before},
+                 {"new_records", after},
+                 {"objects", objects.size()},
+                 {"rule", backend_file::reloadRefusalName(verdict.refusal)},
+                 {"limit", verdict.limit}});
+  return false;
 }
 
 bool Reflector::applyLine(const std::string& line, std::string& resource_version, WatchEnd& end) {
@@ -239,6 +273,7 @@ bool Reflector::applyLine(const std::string& line, std::string& resource_version
   if (!event->resource_version.empty()) resource_version = event->resource_version;
   if (event->type != EventType::Bookmark) {
     objects_.set(static_cast<std::int64_t>(cache_.objectCount()));
+    guard_metrics_.served(cache_.recordCount());
   }
   return true;
 }

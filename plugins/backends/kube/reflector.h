@@ -11,6 +11,7 @@
 
 #include "api_client.h"
 #include "hardware_cache.h"
+#include "reload_guard.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 
@@ -23,12 +24,17 @@ struct ReflectorOptions {
   std::chrono::milliseconds backoff_initial{500};
   std::chrono::milliseconds backoff_max{30000};
   std::chrono::milliseconds request_timeout{60000};
+  // Judges every list after the first against the cache it would replace.
+  backend_file::ReloadGuardPolicy guard;
 };
 
 // client-go's reflector for one resource: list (paginated) into the cache,
 // then watch from the list's resourceVersion and apply each event; a watch
 // that ends is resumed from the last resourceVersion seen, a 410 Gone starts
 // over with a list, and any failure waits with jittered exponential back-off.
+// A re-list that would drop most of the cache (an empty answer after a
+// restore, a wrong cluster) is refused like a failure: the cache stays and
+// the list is retried with back-off until it passes the guard.
 // One thread; stop() interrupts a blocked read and joins it.
 class Reflector {
  public:
@@ -53,6 +59,8 @@ class Reflector {
   // True when the cache now holds the list; `resource_version` is its RV.
   bool list(std::string& resource_version);
   WatchEnd watch(std::string& resource_version);
+  // False when the guard keeps the cache instead of `objects`.
+  bool admit(const std::vector<DecodedObject>& objects);
   // Applies one watch line; false ends the watch with `end`.
   bool applyLine(const std::string& line, std::string& resource_version, WatchEnd& end);
   void reportStatus(std::string_view request, int status, const std::string& body);
@@ -77,6 +85,7 @@ class Reflector {
   Counter& errors_watch_;
   Counter& errors_decode_;
   Counter& errors_auth_;
+  backend_file::ReloadGuardMetrics guard_metrics_;
 
   std::atomic<bool> synced_{false};
   std::atomic<bool> stopping_{false};

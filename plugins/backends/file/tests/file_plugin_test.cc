@@ -47,7 +47,7 @@ std::pair<std::string, std::string> configError(const std::function<void()>& act
 
 TEST_F(PluginFixture, DescribesItsConfiguration) {
   const ConfigSchema schema = plugin.schema();
-  ASSERT_EQ(schema.size(), 3u);
+  ASSERT_EQ(schema.size(), 6u);
   EXPECT_EQ(schema[0].key, "path");
   EXPECT_EQ(schema[0].type, ConfigType::String);
   EXPECT_EQ(schema[1].key, "watch");
@@ -55,6 +55,60 @@ TEST_F(PluginFixture, DescribesItsConfiguration) {
   EXPECT_EQ(schema[2].key, "poll_interval");
   EXPECT_EQ(schema[2].type, ConfigType::Duration);
   EXPECT_EQ(schema[2].default_value, "2s");
+  EXPECT_EQ(schema[3].key, "min_records");
+  EXPECT_EQ(schema[3].default_value, "1");
+  EXPECT_EQ(schema[4].key, "max_drop_ratio");
+  EXPECT_EQ(schema[4].default_value, "0.5");
+  EXPECT_EQ(schema[5].key, "allow_shrink");
+  EXPECT_EQ(schema[5].default_value, "false");
+  EXPECT_NE(schema[5].description.find(".allow-shrink"), std::string::npos);
+}
+
+TEST_F(PluginFixture, RejectsAMaxDropRatioOutsideZeroToOne) {
+  writeFile(dir / "hardware.yaml", kOneMachine);
+  ConfigValues config = pluginConfig("hardware.yaml");
+  config.set("max_drop_ratio", std::string("2"), "test", true);
+  const auto [key, message] = configError([&] { plugin.configure(config, context); });
+  EXPECT_EQ(key, "max_drop_ratio");
+  EXPECT_NE(message.find("from 0 to 1"), std::string::npos) << message;
+}
+
+TEST_F(PluginFixture, StartsFromAnEmptyFileWithAWarning) {
+  writeFile(dir / "hardware.yaml", "");
+  plugin.configure(pluginConfig("hardware.yaml"), context);
+  EXPECT_TRUE(plugin.ready());
+  EXPECT_EQ(context.log().count("warning hardware file has no hardware records"), 1u);
+}
+
+TEST_F(PluginFixture, TheWatcherKeepsTheLastGoodDataWhenTheFileIsTruncated) {
+  writeFile(dir / "hardware.yaml", kOneMachine);
+  plugin.configure(pluginConfig("hardware.yaml", true, 100ms), context);
+  const auto backend = provided();
+  plugin.start(context);
+  writeFile(dir / "hardware.yaml", "");  // `> hardware.yaml` by mistake
+  EXPECT_TRUE(eventually([&] { return context.log().count("hardware file reload refused") == 1; }));
+  EXPECT_EQ(context.log().count("trigger=change"), 1u);
+  EXPECT_TRUE(backend->byMac(mac("aa:bb:cc:dd:ee:01")).found());
+  EXPECT_EQ(context.metrics()
+                .counter("smee_backend_reload_rejected_total", "",
+                         {{"backend", "file"}, {"reason", "min_records"}})
+                .value(),
+            1u);
+  std::this_thread::sleep_for(400ms);  // the same bytes are not judged again and again
+  EXPECT_EQ(context.log().count("hardware file reload refused"), 1u);
+
+  // The operator meant it: the marker, then SIGHUP.
+  writeFile(dir / "hardware.yaml.allow-shrink", "");
+  plugin.reload(context);
+  EXPECT_EQ(backend->byMac(mac("aa:bb:cc:dd:ee:01")).status, LookupStatus::NotFound);
+}
+
+TEST_F(PluginFixture, AllowShrinkFromTheConfigLetsATruncationThrough) {
+  writeFile(dir / "hardware.yaml", kOneMachine);
+  plugin.configure(pluginConfig("hardware.yaml", false, 2s, {.allow_shrink = true}), context);
+  writeFile(dir / "hardware.yaml", "");
+  plugin.reload(context);
+  EXPECT_EQ(provided()->byMac(mac("aa:bb:cc:dd:ee:01")).status, LookupStatus::NotFound);
 }
 
 TEST_F(PluginFixture, ResolvesTheRelativePathLoadsAndProvidesTheBackend) {

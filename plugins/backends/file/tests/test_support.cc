@@ -101,11 +101,14 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 }
 
 ConfigValues pluginConfig(const std::string& path, bool watch,
-                          std::chrono::milliseconds poll_interval) {
+                          std::chrono::milliseconds poll_interval, const ReloadGuardPolicy& guard) {
   ConfigValues values;
   values.set("path", path, "test", true);
   values.set("watch", watch, "test", true);
   values.set("poll_interval", poll_interval, "test", true);
+  values.set("min_records", static_cast<std::int64_t>(guard.min_records), "test", true);
+  values.set("max_drop_ratio", std::to_string(guard.max_drop_ratio), "test", true);
+  values.set("allow_shrink", guard.allow_shrink, "test", true);
   return values;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "reload_guard.h"
 #include "smee/config_schema.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
@@ -106,6 +107,7 @@ bool eventually(const std::function<bool()>& condition,
 
 // Config values as the core would decode them for this plugin.
 ConfigValues pluginConfig(const std::string& path, bool watch = true,
-                          std::chrono::milliseconds poll_interval = std::chrono::seconds(2));
+                          std::chrono::milliseconds poll_interval = std::chrono::seconds(2),
+                          const ReloadGuardPolicy& guard = {});
 
 }  // namespace smee::plugins::backend_file::testing

@@ -21,6 +21,7 @@ TLS on 127.0.0.1 with the given certificate; a client certificate signed by
   POST /apply   body: a Hardware object    -> ADDED or MODIFIED event
   POST /apply-unseen  body: a Hardware object -> changed, but no event (as if compacted)
   POST /delete  body: {"namespace","name"} -> DELETED event
+  POST /clear-unseen                       -> every object gone, but no events (a restore)
   POST /bookmark                           -> BOOKMARK event to every watcher
   POST /drop                               -> cut every open watch without the final chunk
   POST /compact                            -> resourceVersions so far are gone (410 on resume)
@@ -292,6 +293,13 @@ class ControlHandler(BaseHTTPRequestHandler):
             with STORE.lock:
                 STORE.apply(body)
                 STORE.events.pop()
+            self.reply({})
+        elif path == "/clear-unseen":
+            # Everything gone with no DELETED events: what an etcd restore or
+            # a wrong cluster looks like to a client that lists again.
+            with STORE.lock:
+                STORE.objects = {}
+                STORE.next_rv()
             self.reply({})
         elif path == "/delete":
             self.reply({"deleted": STORE.delete(body.get("namespace", "default"), body["name"])})

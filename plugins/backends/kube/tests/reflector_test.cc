@@ -7,12 +7,14 @@
 #include <chrono>
 #include <fstream>
 #include <functional>
+#include <map>
 #include <thread>
 
 #include "fake_api_server.h"
 #include "hardware_json.h"
 #include "kube_backend.h"
 #include "kube_plugin.h"
+#include "smee/errors.h"
 #include "test_support.h"
 
 namespace smee::plugins::backend_kube {
@@ -237,6 +239,71 @@ TEST_F(KubeBackendTest, GoneResourceVersionListsAgain) {
   EXPECT_NE(logText().find("410 Gone"), std::string::npos);
 }
 
+// Everything vanishes without events, then the resourceVersion is gone: the
+// re-list answers an empty (or a much smaller) collection.
+void loseEverythingAndForceARelist(FakeApiServer& server) {
+  server.control("/clear-unseen");
+  server.control("/compact");
+  server.control("/drop");
+}
+
+TEST_F(KubeBackendTest, ARelistThatLosesTheFleetIsRefusedAndRetried) {
+  startServer(fiveMachines());
+  KubeBackend& backend = startSynced(tokenAccess(), fastOptions());
+  ASSERT_TRUE(eventually([&] { return server_->stat("watches") >= 1; }));
+  const MetricLabels min_records{{"backend", "kube"}, {"reason", "min_records"}};
+  const MetricLabels max_drop{{"backend", "kube"}, {"reason", "max_drop_ratio"}};
+  EXPECT_EQ(metrics_.gauge("smee_backend_records", "", {{"backend", "kube"}}).value(), 5);
+
+  loseEverythingAndForceARelist(*server_);
+  ASSERT_TRUE(eventually([&] {
+    return counter("smee_backend_reload_rejected_total", min_records) >= 2;
+  })) << logText();
+  EXPECT_TRUE(backend.ready());
+  EXPECT_TRUE(backend.byMac(mac("52:54:00:00:00:03")).found());
+  EXPECT_NE(logText().find("hardware re-list refused, keeping the cached hardware and listing "
+                           "again api=" +
+                           server_->url() +
+                           " namespace=(all) old_records=5 new_records=0 objects=0 "
+                           "rule=min_records limit=1"),
+            std::string::npos)
+      << logText();
+  EXPECT_EQ(metrics_.gauge("smee_backend_records", "", {{"backend", "kube"}}).value(), 5);
+
+  // One object back: 4 of 5 lost, more than half.
+  server_->control("/apply-unseen", hardwareJson("m1", "52:54:00:00:00:01", "192.0.2.11"));
+  ASSERT_TRUE(eventually([&] {
+    return counter("smee_backend_reload_rejected_total", max_drop) >= 1;
+  })) << logText();
+  EXPECT_TRUE(backend.byMac(mac("52:54:00:00:00:05")).found());
+
+  // Three back: 2 of 5 lost is within the limit, and the retry takes it.
+  server_->control("/apply-unseen", hardwareJson("m2", "52:54:00:00:00:02", "192.0.2.12"));
+  server_->control("/apply-unseen", hardwareJson("m3", "52:54:00:00:00:03", "192.0.2.13"));
+  ASSERT_TRUE(eventually([&] {
+    return backend.byMac(mac("52:54:00:00:00:05")).status == LookupStatus::NotFound;
+  })) << logText();
+  EXPECT_TRUE(backend.byMac(mac("52:54:00:00:00:03")).found());
+  EXPECT_EQ(metrics_.gauge("smee_backend_records", "", {{"backend", "kube"}}).value(), 3);
+  EXPECT_NE(logText().find("hardware cache re-listed"), std::string::npos) << logText();
+}
+
+TEST_F(KubeBackendTest, AllowShrinkTakesAnEmptyRelist) {
+  startServer(fiveMachines());
+  ReflectorOptions options = fastOptions();
+  options.guard.allow_shrink = true;
+  KubeBackend& backend = startSynced(tokenAccess(), options);
+  ASSERT_TRUE(eventually([&] { return server_->stat("watches") >= 1; }));
+  loseEverythingAndForceARelist(*server_);
+  ASSERT_TRUE(eventually([&] {
+    return backend.byMac(mac("52:54:00:00:00:01")).status == LookupStatus::NotFound;
+  })) << logText();
+  EXPECT_NE(logText().find("accepted as allow_shrink says"), std::string::npos) << logText();
+  EXPECT_EQ(counter("smee_backend_reload_rejected_total",
+                    {{"backend", "kube"}, {"reason", "min_records"}}),
+            0u);
+}
+
 TEST_F(KubeBackendTest, ExpiredContinueTokenStartsTheListOver) {
   startServer(fiveMachines());
   server_->control("/expire-next-continue");
@@ -435,6 +502,24 @@ TEST_F(KubeBackendTest, PluginConfiguresFromAKubeconfigAndProvidesTheBackend) {
   ASSERT_TRUE(eventually([&] { return plugin.ready(); })) << logText();
   EXPECT_TRUE(reader->byMac(mac("52:54:00:00:00:02")).found());
   plugin.stop();
+}
+
+TEST_F(KubeBackendTest, PluginHasTheReloadGuardKeysAndChecksTheRatio) {
+  KubeBackendPlugin plugin;
+  std::map<std::string, std::string> defaults_by_key;
+  for (const ConfigKey& key : plugin.schema()) defaults_by_key[key.key] = key.default_value;
+  EXPECT_EQ(defaults_by_key["min_records"], "1");
+  EXPECT_EQ(defaults_by_key["max_drop_ratio"], "0.5");
+  EXPECT_EQ(defaults_by_key["allow_shrink"], "false");
+  backend_file::testing::FakeContext context(dir_);
+  ConfigValues values = defaults(plugin);
+  values.set("max_drop_ratio", std::string("most"), "test", true);
+  try {
+    plugin.configure(values, context);
+    FAIL();
+  } catch (const ConfigError& e) {
+    EXPECT_EQ(e.key(), "max_drop_ratio");
+  }
 }
 
 TEST_F(KubeBackendTest, PluginRejectsABrokenKubeconfigWithItsReason) {
