@@ -7,6 +7,7 @@
 #include <spdlog/spdlog.h>
 
 #include "smee/export.h"
+#include "smee/json_text.h"
 
 namespace smee {
 
@@ -25,7 +26,5 @@ class SMEE_API LogSystem {
   static void shutdown();
 };
 
-// Escapes `text` for use inside a JSON string literal.
-SMEE_API std::string jsonEscape(std::string_view text);
 
 }  // namespace smee

@@ -134,6 +134,7 @@ void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
     throw ConfigError("mode", "unknown DHCP mode '" + mode_ + "' (available: " + names + ")");
   }
   handler_ = context.require<DhcpHandler>(mode_);
+  tracer_ = context.find<Tracer>("default");
 }
 
 void DhcpPlugin::start(PluginContext& context) {
@@ -142,6 +143,7 @@ void DhcpPlugin::start(PluginContext& context) {
     return;
   }
   server_ = std::make_unique<DhcpServer>(server_settings_, handler_, context.logger(), context.metrics());
+  server_->setTracer(tracer_);
   server_->start();
   context.logger().info("DHCP mode active", {{"mode", mode_}});
 }

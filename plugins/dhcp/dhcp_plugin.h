@@ -22,6 +22,7 @@ class DhcpPlugin final : public Plugin {
   ServerSettings server_settings_;
   std::shared_ptr<const DhcpHandler> handler_;
   std::string mode_;
+  std::shared_ptr<Tracer> tracer_;  // optional: the otel plugin's
   std::unique_ptr<DhcpServer> server_;
 };
 

@@ -15,7 +15,7 @@ ProxyHandler::ProxyHandler(std::shared_ptr<const BackendReader> backend, BootSet
     : backend_(std::move(backend)), settings_(std::move(settings)), automatic_(automatic) {}
 
 DhcpDecision ProxyHandler::handle(const dhcp4::Packet& request,
-                                  const DhcpRequestContext& /*context*/) const {
+                                  const DhcpRequestContext& context) const {
   if (request.op != dhcp4::Op::BootRequest) return noReply("not_boot_request", "op is not BOOTREQUEST");
   auto type = request.options.messageType();
   if (type != MessageType::Discover && type != MessageType::Request) {
@@ -26,7 +26,11 @@ DhcpDecision ProxyHandler::handle(const dhcp4::Packet& request,
 
   std::string binary_override;
   if (backend_) {
+    ScopedSpan lookup(context.tracer, "Hardware data get", SpanKind::Internal, context.trace);
     auto found = backend_->byMac(client.mac);
+    lookup.setString("DHCP.chaddr", client.mac.toString());
+    lookup.setString("lookup.status", found.found() ? "found" : std::string(found.detail));
+    lookup.end();
     if (found.found()) {
       if (!automatic_ && !found.record->netboot.allow_pxe) {
         return noReply("netboot_not_allowed", "hardware does not allow PXE");
@@ -47,7 +51,7 @@ DhcpDecision ProxyHandler::handle(const dhcp4::Packet& request,
       replyTo(request, type == MessageType::Discover ? MessageType::Offer : MessageType::Ack);
   const auto* guid = request.options.find(opt::kClientGuid);
   reply.options.set(opt::kClientGuid, guid ? *guid : std::vector<std::uint8_t>{});
-  reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, false, ""));
+  reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, std::nullopt, ""));
   reply.options.setString(opt::kClassId,
                           client.client_type == ClientType::HttpClient ? "HTTPClient" : "PXEClient");
   reply.options.setIpv4(opt::kServerId, target->next_server);

@@ -31,7 +31,7 @@ ReservationHandler::ReservationHandler(std::shared_ptr<const BackendReader> back
     : backend_(std::move(backend)), settings_(std::move(settings)) {}
 
 DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
-                                        const DhcpRequestContext& /*context*/) const {
+                                        const DhcpRequestContext& context) const {
   auto type = request.options.messageType();
   if (type == MessageType::Release) return noReply("release", "all addresses are reservations");
   if (type != MessageType::Discover && type != MessageType::Request) {
@@ -39,14 +39,19 @@ DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
                   type ? "no reply to " + std::string(dhcp4::messageTypeName(*type))
                        : "no DHCP message type (plain BOOTP)");
   }
+  ScopedSpan lookup(context.tracer, "Hardware data get", SpanKind::Internal, context.trace);
   auto found = backend_->byMac(request.mac());
+  lookup.setString("DHCP.chaddr", request.mac().toString());
+  lookup.setString("lookup.status", found.found() ? "found" : outcomeOf(found.status));
+  if (!found.found() && found.status != LookupStatus::NotFound) lookup.setError(found.detail);
+  lookup.end();
   if (!found.found()) return noReply(outcomeOf(found.status), found.detail);
   const HardwareRecord& hardware = *found.record;
   if (hardware.dhcp.disabled) return noReply("dhcp_disabled", "hardware has DHCP disabled");
   if (!hardware.dhcp.ip) return noReply("no_ip", "hardware has no IPv4 address");
   Ipv4Address reserved = *hardware.dhcp.ip;
 
-  if (type == MessageType::Discover) return answer(request, MessageType::Offer, hardware);
+  if (type == MessageType::Discover) return answer(request, MessageType::Offer, hardware, context);
 
   // REQUEST: SELECTING names a server; INIT-REBOOT names an address;
   // RENEWING/REBINDING carry it in ciaddr (RFC 2131 4.3.2).
@@ -62,16 +67,17 @@ DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
     return {std::move(nak), "nak",
             "client asked for " + asked.toString() + ", reservation is " + reserved.toString()};
   }
-  return answer(request, MessageType::Ack, hardware);
+  return answer(request, MessageType::Ack, hardware, context);
 }
 
 DhcpDecision ReservationHandler::answer(const dhcp4::Packet& request, MessageType reply_type,
-                                        const HardwareRecord& hardware) const {
+                                        const HardwareRecord& hardware,
+                                        const DhcpRequestContext& context) const {
   dhcp4::Packet reply = replyTo(request, reply_type);
   reply.yiaddr = *hardware.dhcp.ip;
   reply.siaddr = settings_.ip_for_packet;
   addLeaseOptions(reply, hardware);
-  addNetbootFields(reply, request, hardware);
+  addNetbootFields(reply, request, hardware, context.trace);
   return {std::move(reply), reply_type == MessageType::Offer ? "offer" : "ack", ""};
 }
 
@@ -95,7 +101,8 @@ void ReservationHandler::addLeaseOptions(dhcp4::Packet& reply, const HardwareRec
 }
 
 void ReservationHandler::addNetbootFields(dhcp4::Packet& reply, const dhcp4::Packet& request,
-                                          const HardwareRecord& hw) const {
+                                          const HardwareRecord& hw,
+                                          const std::optional<TraceContext>& trace) const {
   // Hardware that names its own TFTP server and boot file (switches,
   // appliances) gets exactly that, and no automatic netboot logic.
   if (!hw.dhcp.boot_file_name.empty() || !hw.dhcp.tftp_server_name.empty()) {
@@ -117,11 +124,14 @@ void ReservationHandler::addNetbootFields(dhcp4::Packet& reply, const dhcp4::Pac
   reply.siaddr = Ipv4Address();
   if (!hw.netboot.allow_pxe) return;
   std::string script = scriptUrlFor(settings_, client.mac, hw.netboot.ipxe_script_url);
-  auto target = chooseBootTarget(client, settings_, script, hw.netboot.ipxe_binary);
+  // Spec 2.3: with tracing, the binary name carries this packet's trace so
+  // that the binary servers continue it.
+  auto target = chooseBootTarget(client, settings_, script, hw.netboot.ipxe_binary,
+                                 trace ? traceSuffix(*trace) : std::string());
   if (!target) return;
   reply.file = target->file;
   reply.siaddr = target->next_server;
-  reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, true, hw.dhcp.vlan_id));
+  reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, binaryTraceparent(trace), hw.dhcp.vlan_id));
   if (settings_.ipxe_chain && target->gives_binary && client.client_type != ClientType::HttpClient) {
     reply.options.setString(opt::kUserClass, kChainedUserClass);
   }

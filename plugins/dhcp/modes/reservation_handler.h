@@ -21,10 +21,11 @@ class ReservationHandler final : public DhcpHandler {
 
  private:
   DhcpDecision answer(const dhcp4::Packet& request, dhcp4::MessageType reply_type,
-                      const HardwareRecord& hardware) const;
+                      const HardwareRecord& hardware, const DhcpRequestContext& context) const;
   void addLeaseOptions(dhcp4::Packet& reply, const HardwareRecord& hardware) const;
   void addNetbootFields(dhcp4::Packet& reply, const dhcp4::Packet& request,
-                        const HardwareRecord& hardware) const;
+                        const HardwareRecord& hardware,
+                        const std::optional<TraceContext>& trace) const;
   std::shared_ptr<const BackendReader> backend_;
   BootSettings settings_;
 };

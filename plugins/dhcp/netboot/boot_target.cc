@@ -21,10 +21,12 @@ Ipv4Address httpNextServer(const BootSettings& settings) {
 std::optional<BootTarget> chooseBootTarget(const Classification& client,
                                            const BootSettings& settings,
                                            const std::string& script_url,
-                                           const std::string& binary_override) {
+                                           const std::string& binary_override,
+                                           const std::string& trace_suffix) {
   std::string binary =
       binary_override.empty() ? settings.binaries.binaryFor(client.arch) : binary_override;
   if (binary.empty()) return std::nullopt;
+  binary += trace_suffix;
   BootTarget target;
   target.next_server = client.client_type == ClientType::HttpClient ? httpNextServer(settings)
                                                                      : settings.tftp_ip;

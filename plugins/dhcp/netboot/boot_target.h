@@ -26,9 +26,12 @@ inline constexpr const char* kChainedUserClass = "Tinkerbell";
 // binary over HTTP; user class iPXE -> script URL (stock iPXE) or the
 // binary over tftp:// (ipxe_chain); otherwise the bare binary name for
 // TFTP. nullopt when no binary is known for the architecture.
+// `trace_suffix` ("-00-<trace>-<span>-01" or empty) follows the binary name
+// wherever one is handed out (spec 2.3).
 std::optional<BootTarget> chooseBootTarget(const Classification& client,
                                            const BootSettings& settings,
                                            const std::string& script_url,
-                                           const std::string& binary_override);
+                                           const std::string& binary_override,
+                                           const std::string& trace_suffix = {});
 
 }  // namespace smee::dhcp

@@ -10,8 +10,9 @@ void putSubOption(std::vector<std::uint8_t>& out, std::uint8_t code,
 }
 }  // namespace
 
-std::vector<std::uint8_t> pxeVendorOptions(const Classification& client, bool trace_parent,
-                                           const std::string& vlan_id) {
+std::vector<std::uint8_t> pxeVendorOptions(
+    const Classification& client, const std::optional<std::array<std::uint8_t, 26>>& trace_parent,
+    const std::string& vlan_id) {
   std::vector<std::uint8_t> out;
   putSubOption(out, 6, {0x08});
   if (client.raspberry_pi) {
@@ -21,7 +22,7 @@ std::vector<std::uint8_t> pxeVendorOptions(const Classification& client, bool tr
     putSubOption(out, 9, menu);
     putSubOption(out, 10, {0x00, 'P', 'X', 'E'});
   }
-  if (trace_parent) putSubOption(out, 69, std::vector<std::uint8_t>(26, 0));
+  if (trace_parent) putSubOption(out, 69, std::vector<std::uint8_t>(trace_parent->begin(), trace_parent->end()));
   if (!vlan_id.empty() && vlan_id.size() <= 255) {
     putSubOption(out, 116, std::vector<std::uint8_t>(vlan_id.begin(), vlan_id.end()));
   }

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "reply.h"
+#include "span_attributes.h"
 #include "smee/smee_series.h"
 #include "smee/errors.h"
 
@@ -176,6 +177,14 @@ void DhcpServer::process(const Datagram& datagram) {
   if (Counter* smee = smee_received_[typeIndex(request)]) smee->inc();
   DhcpRequestContext context{datagram.interface_index, "", datagram.local_address,
                              datagram.source, datagram.source_port};
+  ScopedSpan span;
+  if (tracer_) {
+    span = ScopedSpan(tracer_.get(), "DHCP Packet Received: " + typeName(request), SpanKind::Server);
+    addPacketAttributes(span, "request", request);
+    span.setString("DHCP.peer", datagram.source.toString() + ":" + std::to_string(datagram.source_port));
+    context.tracer = tracer_.get();
+    context.trace = span.context();
+  }
   bool info = log_.infoEnabled();
   std::string mac = info ? request.mac().toString() : std::string();
   if (log_.debugEnabled()) log_.debug("received DHCP packet", {{"mac", mac}, {"type", typeName(request)},
@@ -183,17 +192,21 @@ void DhcpServer::process(const Datagram& datagram) {
                                       {"from", datagram.source.toString()}});
   DhcpDecision decision = handler_->handle(request, context);
   outcomeCounter(decision.outcome).inc();
+  span.setString("DHCP.outcome", decision.outcome);
   if (!decision.reply) {
+    if (!decision.detail.empty()) span.setString("DHCP.detail", decision.detail);
     if (info) log_.info("no DHCP reply", {{"mac", mac}, {"type", typeName(request)},
                                 {"outcome", decision.outcome}, {"detail", decision.detail}});
     return;
   }
   const dhcp4::Packet& reply = *decision.reply;
+  addPacketAttributes(span, "reply", reply);
   ReplyDestination to = replyDestination(request, reply, context);
   int err = socket_->send(reply.encode(), to.address, to.port, datagram.interface_index,
                           datagram.local_address);
   if (err != 0) {
     dropCounter("send_error").inc();
+    span.setError(std::string("send: ") + std::strerror(err));
     log_.error("cannot send DHCP reply", {{"mac", request.mac().toString()}, {"to", to.address.toString()},
                                           {"error", std::strerror(err)}});
     return;

@@ -38,6 +38,9 @@ class DhcpServer {
   DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandler> handler, Logger log,
              Metrics& metrics);
   ~DhcpServer();
+  // With a tracer, each packet is a "DHCP Packet Received: <TYPE>" span.
+  // Before start().
+  void setTracer(std::shared_ptr<Tracer> tracer) { tracer_ = std::move(tracer); }
 
   void start();  // binds, then starts the threads; throws smee::Error
   void stop() noexcept;
@@ -60,6 +63,7 @@ class DhcpServer {
 
   ServerSettings settings_;
   std::shared_ptr<const DhcpHandler> handler_;
+  std::shared_ptr<Tracer> tracer_;
   Logger log_;
   Metrics& metrics_;
   Histogram& latency_;

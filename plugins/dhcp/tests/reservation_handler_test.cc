@@ -96,6 +96,22 @@ TEST_F(ReservationTest, BiosFirmwareGetsUndionlyFromTftp) {
   EXPECT_FALSE(d.reply->options.has(opt::kUserClass));
 }
 
+// With tracing on, the packet's span context goes to the machine twice
+// (spec 2.3, 2.5): as sub-option 69 and as a suffix on the binary name.
+TEST_F(ReservationTest, TracedRequestCarriesItsContextInOption43AndTheFileName) {
+  machine();
+  DhcpRequestContext context;
+  context.trace = parseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  ReservationHandler handler(backend_, settings_);
+  auto d = handler.handle(pxeRequest(MessageType::Discover, "52:54:00:12:34:56",
+                                     "PXEClient:Arch:00000:UNDI:002001", 0),
+                          context);
+  ASSERT_TRUE(d.reply);
+  EXPECT_EQ(d.reply->file, "undionly.kpxe-00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  EXPECT_EQ(*d.reply->options.find(opt::kVendorSpecific),
+            hexBytes("060108 451a 00 4bf92f3577b34da6a3ce929d0e0e4736 00f067aa0ba902b7 01"));
+}
+
 TEST_F(ReservationTest, UefiFirmwareGetsIpxeEfi) {
   machine();
   auto d = handle(pxeRequest(MessageType::Discover, "52:54:00:12:34:56",

@@ -64,7 +64,13 @@ ScriptResult HookScript::render(const ScriptRequest& request) const {
   std::string mac = request.mac.toString();
   std::ostringstream s;
   s << "#!ipxe\n\n"
-    << "echo Loading the Tinkerbell Hook iPXE script...\n\n"
+    << "echo Loading the Tinkerbell Hook iPXE script...\n"
+    // Smee echoes the trace id of a sampled request, so a console capture
+    // leads to the trace.
+    << (request.trace && request.trace->sampled()
+            ? "echo Debug TraceID: " + request.trace->traceIdHex() + "\n"
+            : std::string())
+    << "\n"
     << "set arch " << arch << "\n"
     << "set download-url " << url << "\n"
     << "set kernel " << kernel << "\n"

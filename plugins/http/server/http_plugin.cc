@@ -81,6 +81,7 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   services.custom = context.require<ScriptGenerator>("custom");
   services.fallback = context.require<ScriptGenerator>("static");
   services.iso = context.find<IsoPatcher>("magic-string");  // /iso/ only with the iso plugin
+  services.tracer = context.find<Tracer>("default");        // spans only with the otel plugin
   services.ready = [&context] { return context.processReady(); };
   router_ = std::make_shared<RequestRouter>(settings, services, context.logger(), context.metrics());
 }

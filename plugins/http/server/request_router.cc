@@ -89,15 +89,17 @@ Reply RequestRouter::handle(const HttpRequest& request, Ipv4Address peer) {
       std::chrono::steady_clock::now()};
   std::string route_name;
   Reply reply;
+  ScopedSpan span = startRequestSpan(services_.tracer.get(), request, exchange.client);
   try {
     auto path = normalizePath(request.target);
     if (path) {
       auto elements = pathElements(*path);
       if (services_.iso && !elements.empty() && elements[0] == "iso") {
         // Logged when the stream ends, on its thread.
-        return serveIso(request, std::move(elements), exchange.client, std::move(exchange));
+        return serveIso(request, std::move(elements), exchange.client, std::move(exchange),
+                        std::move(span));
       }
-      reply = route(request, *path, exchange.client, route_name);
+      reply = route(request, *path, exchange.client, route_name, span.context());
     } else {
       reply = text(400, "text/plain", "bad request path\n");
       route_name = "invalid";
@@ -108,6 +110,7 @@ Reply RequestRouter::handle(const HttpRequest& request, Ipv4Address peer) {
     route_name = "error";
   }
   finish(exchange, {reply.status, request.method == "HEAD" ? 0 : reply.bodySize(), route_name});
+  endRequestSpan(span, request.method, route_name, reply.status);
   return reply;
 }
 
@@ -137,7 +140,7 @@ void RequestRouter::finish(const Exchange& exchange, const Outcome& outcome) {
 }
 
 Reply RequestRouter::route(const HttpRequest& request, const std::string& path, Ipv4Address client,
-                           std::string& route_name) {
+                           std::string& route_name, const std::optional<TraceContext>& trace) {
   if (path == "/metrics") {
     route_name = "metrics";
     return text(200, "text/plain; version=0.0.4", metrics_.renderPrometheus() + processMetricsText());
@@ -165,21 +168,30 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
       reply.headers.emplace_back("Allow", "GET, HEAD");
       return reply;
     }
-    return serveBinary(request, path.substr(6), client);
+    return serveBinary(request, path.substr(6), client, trace);
   }
   if (settings_.scripts_enabled && !elements.empty() && elements.back() == "auto.ipxe") {
     route_name = "script";
     SmeeJob job(script_jobs_);  // Smee's jobs_*{from="http",op="file"}: one per auto.ipxe
-    return serveScript(elements, client);
+    return serveScript(elements, client, trace);
   }
   route_name = "not_found";
   return text(404, "text/plain", kNotFound);
 }
 
 Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& name,
-                                 Ipv4Address client) {
+                                 Ipv4Address client, const std::optional<TraceContext>& trace) {
+  // ipxedust's span: a trace suffix on the file name (spec 4.3) names the
+  // parent, else this request's span.
+  std::string_view last_element = name;
+  last_element.remove_prefix(std::min(last_element.size(), last_element.rfind('/') + 1));
+  auto from_name = splitTraceSuffix(last_element).context;
+  ScopedSpan span(services_.tracer.get(), "HTTP GET", SpanKind::Internal, from_name ? from_name : trace);
+  span.setString("requested-filename", name);
+  span.setString("ip", client.toString());
   BinaryLookup found = services_.binaries->open(name);
   if (found.status != BinaryStatus::Found) {
+    span.setError(found.detail);
     // Smee's "404 page not found", then why, on the same line.
     return text(
         404, "text/plain",
@@ -221,6 +233,8 @@ Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& 
                               {"client", client.toString()},
                               {"bytes", count}});
   }
+  span.setString("filename", found.image->name);
+  if (span) span.setString("mac", machineMac(found.mac, client));
   reply.image = std::move(found.image);
   reply.image_first = first;
   reply.image_count = count;
@@ -233,14 +247,19 @@ std::string RequestRouter::machineMac(const std::string& from_path, Ipv4Address 
   return found.found() ? found.record->dhcp.mac.toString() : std::string();
 }
 
-Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4Address client) {
+Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4Address client,
+                                 const std::optional<TraceContext>& trace) {
   LookupResult found;
   std::optional<MacAddress> mac;
   if (elements.size() >= 2) mac = MacAddress::parse(elements[elements.size() - 2]);
-  if (services_.backend)
+  if (services_.backend) {
+    ScopedSpan lookup(services_.tracer.get(), "Hardware data get", SpanKind::Internal, trace);
     found = mac ? services_.backend->byMac(*mac) : services_.backend->byIp(client);
+    lookup.setString("lookup.key", mac ? mac->toString() : client.toString());
+    lookup.setString("lookup.status", lookupStatusName(found.status));
+  }
   const ScriptGenerator* generator = nullptr;
-  ScriptRequest script{nullptr, mac.value_or(MacAddress())};
+  ScriptRequest script{nullptr, mac.value_or(MacAddress()), trace};
   if (found.found()) {
     const HardwareRecord& hw = *found.record;
     if (!hw.netboot.allow_pxe) {
@@ -262,7 +281,10 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     return text(404, "text/plain", why + " for " + key + "\n");
   }
   if (!generator) return text(404, "text/plain", "no script generator for this machine\n");
+  ScopedSpan render(services_.tracer.get(), "Script render", SpanKind::Internal, trace);
   ScriptResult result = generator->render(script);
+  render.setString("mac", script.mac.toString());
+  render.end();
   if (!result.ok) {
     log_.error("script generation failed",
                {{"mac", script.mac.toString()}, {"error", result.error}});
@@ -279,7 +301,7 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
 }
 
 Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::string> elements,
-                              Ipv4Address client, Exchange exchange) {
+                              Ipv4Address client, Exchange exchange, ScopedSpan span) {
   // ISO streams last minutes; bounded apart from the other routes, and
   // run on stream threads so they never hold an event loop.
   StreamLimit::Slot slot = iso_streams_.tryAcquire();
@@ -288,6 +310,7 @@ Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::strin
     Reply reply = text(503, "text/plain", "too many ISO downloads, retry later\n");
     reply.headers.emplace_back("Retry-After", "5");
     finish(exchange, {503, reply.body.size(), "iso"});
+    endRequestSpan(span, exchange.method, "iso", 503);
     return reply;
   }
   auto iso = std::make_shared<IsoRequest>();
@@ -299,8 +322,10 @@ Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::strin
     iso->headers.push_back({std::string(field.name), std::string(field.value)});
   iso->client = client.toString();
   auto held = std::make_shared<StreamLimit::Slot>(std::move(slot));
+  // Ended on the stream thread, which alone touches it from here on.
+  auto held_span = std::make_shared<ScopedSpan>(std::move(span));
   Reply reply;
-  reply.stream = [this, iso, held,
+  reply.stream = [this, iso, held, held_span,
                   exchange = std::move(exchange)](IsoResponse& response) -> StreamEnd {
     IsoOutcome outcome = services_.iso->serve(*iso, response);
     // Free the slot as soon as the body is out: a client that asks again
@@ -314,6 +339,8 @@ Reply RequestRouter::serveIso(const HttpRequest& request, std::vector<std::strin
       outcome.status = 500;
     }
     finish(exchange, {outcome.status, outcome.bytes, "iso"});
+    held_span->setInt("http.response.body.size", static_cast<std::int64_t>(outcome.bytes));
+    endRequestSpan(*held_span, exchange.method, "iso", outcome.status);
     // A body shorter than announced ends the connection, so the client
     // sees a truncated transfer and the rest is never read as a request.
     return {outcome.end == IsoEnd::Complete};

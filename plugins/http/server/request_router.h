@@ -6,6 +6,7 @@
 
 #include "forwarded_for.h"
 #include "request_handler.h"
+#include "request_span.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/services/backend.h"
@@ -33,6 +34,7 @@ struct RouterServices {
   std::shared_ptr<const ScriptGenerator> hook, custom, fallback;
   std::shared_ptr<const IsoPatcher> iso;  // optional: /iso/ is 404 without it
   std::function<bool()> ready;            // every plugin started and loaded
+  std::shared_ptr<Tracer> tracer;         // optional: the otel plugin's
 };
 
 // Answers one request: iPXE binaries (GET/HEAD, Range, If-Modified-Since),
@@ -58,15 +60,18 @@ class RequestRouter final : public RequestHandler {
     Ipv4Address client;
     std::chrono::steady_clock::time_point begin;
   };
+  // `trace`: the request span's context, parent of the spans a route makes.
   Reply route(const HttpRequest& request, const std::string& path, Ipv4Address client,
-              std::string& route_name);
-  Reply serveBinary(const HttpRequest& request, const std::string& name, Ipv4Address client);
+              std::string& route_name, const std::optional<TraceContext>& trace);
+  Reply serveBinary(const HttpRequest& request, const std::string& name, Ipv4Address client,
+                    const std::optional<TraceContext>& trace);
   // The MAC a log line names: the one in the path, else the backend's
   // machine with the client's address, else empty.
   std::string machineMac(const std::string& from_path, Ipv4Address client) const;
-  Reply serveScript(const std::vector<std::string>& elements, Ipv4Address client);
+  Reply serveScript(const std::vector<std::string>& elements, Ipv4Address client,
+                    const std::optional<TraceContext>& trace);
   Reply serveIso(const HttpRequest& request, std::vector<std::string> elements, Ipv4Address client,
-                 Exchange exchange);
+                 Exchange exchange, ScopedSpan span);
   void finish(const Exchange& exchange, const Outcome& outcome);
 
   RouterSettings settings_;

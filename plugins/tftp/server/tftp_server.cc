@@ -30,6 +30,7 @@ struct TftpServer::Session {
   Clock::time_point started;
   Clock::time_point deadline;
   std::chrono::milliseconds timeout{5000};
+  ScopedSpan span;  // "TFTP get", ended with the transfer
 };
 
 namespace {
@@ -191,7 +192,8 @@ void TftpServer::sendTo(int fd, const sockaddr_in& peer, std::span<const std::ui
 }
 
 void TftpServer::refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message,
-                        const char* reason) {
+                        const char* reason, ScopedSpan* span) {
+  if (span) span->setError(message);
   sendTo(listen_fd_, peer, encodeError(code, message));
   metrics_.counter("smee_tftp_requests_refused_total", "TFTP requests refused, by reason.",
                    {{"reason", reason}})
@@ -246,15 +248,22 @@ void TftpServer::handleRequest(const std::vector<std::uint8_t>& datagram, const 
 }
 
 void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, int ifindex) {
+  // ipxedust's span: the trace named by the file name's suffix continues.
+  std::string_view last_element = request.filename;
+  last_element.remove_prefix(std::min(last_element.size(), last_element.rfind('/') + 1));
+  ScopedSpan span(tracer_.get(), "TFTP get", SpanKind::Server, splitTraceSuffix(last_element).context);
+  span.setString("requested-filename", request.filename);
+  span.setString("ip", Ipv4Address(ntohl(peer.sin_addr.s_addr)).toString());
   BinaryLookup found = source_->open(request.filename);
   if (found.status == BinaryStatus::Refused) {
-    refuse(peer, ErrorCode::AccessViolation, "access violation: " + found.detail, "refused_path");
+    refuse(peer, ErrorCode::AccessViolation, "access violation: " + found.detail, "refused_path", &span);
     return;
   }
   if (found.status != BinaryStatus::Found) {
-    refuse(peer, ErrorCode::FileNotFound, found.detail, "not_found");
+    refuse(peer, ErrorCode::FileNotFound, found.detail, "not_found", &span);
     return;
   }
+  span.setString("filename", found.image->name);
   auto session = std::make_unique<Session>();
   session->id = next_id_++;
   session->peer = peer;
@@ -283,13 +292,16 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
     try {
       session->fd = udpSocket(settings_.address, 0, false);
     } catch (const Error& e) {
-      refuse(peer, ErrorCode::NotDefined, "server error", "socket_error");
+      refuse(peer, ErrorCode::NotDefined, "server error", "socket_error", &span);
       return;
     }
     session->own_fd = true;
     watch(epoll_fd_, session->fd, session->id);
   }
   session->transfer = std::make_unique<Transfer>(found.image, content, negotiated, settings_.retries);
+  span.setString("mac", session->mac);
+  span.setInt("blksize", negotiated.blksize);
+  session->span = std::move(span);
   metrics_.counter("smee_tftp_transfers_started_total", "TFTP transfers started.").inc();
   smeeJobsTotal(metrics_, "tftp", "read").inc();  // Smee's series, which Smee never counted
   log_.debug("TFTP transfer started", {{"file", session->file}, {"client", peerText(peer)},
@@ -367,6 +379,8 @@ void TftpServer::finish(Session& session, const std::string& result) {
                                             {"blocks_acked", t.blocksAcked()},
                                             {"blocks", t.totalBlocks()}});
   }
+  session.span.setInt("bytes", static_cast<std::int64_t>(t.bytesSent()));
+  if (result != "completed") session.span.setError(result);
   deadlines_.erase({session.deadline, session.id});
   by_peer_.erase(peerKey(session.peer));
   if (session.own_fd) {

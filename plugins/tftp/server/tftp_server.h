@@ -14,6 +14,7 @@
 #include "smee/net/ipv4.h"
 #include "smee/services/backend.h"
 #include "smee/services/ipxe_binaries.h"
+#include "smee/trace/tracer.h"
 #include "transfer.h"
 
 namespace smee::tftp {
@@ -41,6 +42,9 @@ class TftpServer {
   TftpServer(ServerSettings settings, std::shared_ptr<const IpxeBinarySource> source, Logger log,
              Metrics& metrics, std::shared_ptr<const BackendReader> backend = nullptr);
   ~TftpServer();
+  // With a tracer, every read request is a "TFTP get" span, continuing the
+  // trace named by a suffix on the file name (spec 4.3). Before start().
+  void setTracer(std::shared_ptr<Tracer> tracer) { tracer_ = std::move(tracer); }
   void start();  // binds; throws smee::Error
   void stop() noexcept;
   std::uint16_t port() const { return bound_port_; }
@@ -58,12 +62,14 @@ class TftpServer {
   void arm(Session& session);
   void runTimers();
   void sendTo(int fd, const sockaddr_in& peer, std::span<const std::uint8_t> bytes);
-  void refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message, const char* reason);
+  void refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message, const char* reason,
+              ScopedSpan* span = nullptr);
   std::uint16_t mtuLimit(int ifindex);
 
   ServerSettings settings_;
   std::shared_ptr<const IpxeBinarySource> source_;
   std::shared_ptr<const BackendReader> backend_;
+  std::shared_ptr<Tracer> tracer_;
   Logger log_;
   Metrics& metrics_;
   int listen_fd_ = -1;

@@ -7,6 +7,7 @@
 #include "smee/export.h"
 #include "smee/net/ipv4.h"
 #include "smee/proto/dhcp4/packet.h"
+#include "smee/trace/tracer.h"
 
 namespace smee {
 
@@ -17,6 +18,11 @@ struct DhcpRequestContext {
   Ipv4Address local_address;  // the address the datagram was sent to
   Ipv4Address peer_address;   // its source (0.0.0.0 for clients without an address)
   std::uint16_t peer_port = 68;
+  // With tracing on: the tracer, and the context of this packet's span.
+  // A mode hands `trace` to the machine (reservation: option 43.69 and the
+  // boot file suffix) and times its lookups as children of it.
+  Tracer* tracer = nullptr;
+  std::optional<TraceContext> trace;
 };
 
 // What a mode decided, with the reason when it stays silent, so an operator

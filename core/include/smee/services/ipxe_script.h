@@ -6,6 +6,7 @@
 #include "smee/export.h"
 #include "smee/net/mac_address.h"
 #include "smee/services/backend.h"
+#include "smee/trace/trace_context.h"
 
 namespace smee {
 
@@ -14,6 +15,7 @@ namespace smee {
 struct ScriptRequest {
   const HardwareRecord* hardware = nullptr;
   MacAddress mac;
+  std::optional<TraceContext> trace;  // the HTTP request's span, when traced
 };
 
 struct ScriptResult {
