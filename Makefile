@@ -19,7 +19,7 @@ TEST_PACKAGES := libgtest-dev libgmock-dev \
 	qemu-system-x86 ipxe-qemu ovmf cpio
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 
-.PHONY: all deps deps-run build build-run test run demo clean install
+.PHONY: all deps deps-run build build-run test test-asan run demo clean install
 
 all: build
 
@@ -51,6 +51,15 @@ build-run:
 
 test: deps build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
+
+# The same suite built with AddressSanitizer and UBSan (smeed, the core, every
+# plugin and test) in its own build dir; any sanitizer report fails it.
+ASAN_BUILD_DIR ?= build-asan
+test-asan: deps
+	cmake -S . -B $(ASAN_BUILD_DIR) -G Ninja -DSMEE_BUILD_TESTS=ON -DSMEE_SANITIZE=ON \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
+	tests/sanitize/ctest_asan.sh $(ASAN_BUILD_DIR) $(JOBS)
 
 run: deps-run build-run
 	./$(BUILD_DIR)/smeed -c $(CONFIG)
