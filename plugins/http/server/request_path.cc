@@ -19,6 +19,11 @@ std::vector<std::string> pathElements(const std::string& path) {
   return parts;
 }
 
+std::string ipxeRequestName(const std::string& path) {
+  constexpr std::string_view kPrefix = "/ipxe/";
+  return path.size() > kPrefix.size() ? path.substr(kPrefix.size()) : std::string();
+}
+
 std::optional<std::string> normalizePath(std::string_view target) {
   auto query = target.find_first_of("?#");
   std::string_view raw = target.substr(0, query);

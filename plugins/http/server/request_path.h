@@ -16,4 +16,9 @@ std::optional<std::string> normalizePath(std::string_view target);
 // Elements of a normalised path ("/a/b" -> {"a", "b"}).
 std::vector<std::string> pathElements(const std::string& path);
 
+// The binary a normalised /ipxe/ path asks for: what follows "/ipxe/"
+// ("/ipxe/aa:bb:cc:dd:ee:ff/ipxe.efi" -> "aa:bb:cc:dd:ee:ff/ipxe.efi"), and
+// "" for "/ipxe" itself, which the binary source refuses as an empty name.
+std::string ipxeRequestName(const std::string& path);
+
 }  // namespace smee::http

@@ -168,7 +168,7 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
       reply.headers.emplace_back("Allow", "GET, HEAD");
       return reply;
     }
-    return serveBinary(request, path.substr(6), client, trace);
+    return serveBinary(request, ipxeRequestName(path), client, trace);
   }
   if (settings_.scripts_enabled && !elements.empty() && elements.back() == "auto.ipxe") {
     route_name = "script";

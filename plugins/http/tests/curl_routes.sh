@@ -55,6 +55,7 @@ lm=$(curl -sI "$B/ipxe/ipxe.efi" | tr -d '\r' | sed -n 's/^Last-Modified: //p')
 check "If-Modified-Since gives 304" 304 "$(code -H "If-Modified-Since: $lm" "$B/ipxe/ipxe.efi")"
 check "POST is 405" 405 "$(code -X POST "$B/ipxe/ipxe.efi")"
 check "unknown binary is 404" 404 "$(code "$B/ipxe/nope.efi")"
+check "/ipxe/ without a name is 404, not 500" 404 "$(code "$B/ipxe/")"
 check "  and its body says why in one line" "404 page not found: file [nope.efi] unknown: file does not exist" \
   "$(curl -s "$B/ipxe/nope.efi")"
 check "a script 404 names the machine it could not find" "hardware not found for 52:54:00:99:99:99" \

@@ -22,6 +22,15 @@ TEST(RequestPath, NormalisesWithoutRedirecting) {
   EXPECT_EQ(normalizePath("/bad%zzescape"), "/bad%zzescape");
 }
 
+// "/ipxe/" normalises to "/ipxe", shorter than the prefix: taking the name
+// with substr(6) threw and the request was answered 500.
+TEST(RequestPath, IpxeRequestNameIsWhatFollowsThePrefix) {
+  EXPECT_EQ(ipxeRequestName("/ipxe/aa:bb:cc:dd:ee:ff/ipxe.efi"), "aa:bb:cc:dd:ee:ff/ipxe.efi");
+  EXPECT_EQ(ipxeRequestName("/ipxe/ipxe.efi"), "ipxe.efi");
+  EXPECT_EQ(ipxeRequestName(*normalizePath("/ipxe/")), "");
+  EXPECT_EQ(ipxeRequestName("/ipxe"), "");
+}
+
 TEST(ForwardedFor, OnlyTrustedProxiesAreBelieved) {
   auto ip = [](const char* t) { return *Ipv4Address::parse(t); };
   TrustedProxies proxies({"10.0.0.0/8", "192.0.2.9"});
