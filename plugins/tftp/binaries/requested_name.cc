@@ -32,7 +32,10 @@ RequestedName parseRequestedName(std::string_view requested) {
     }
   }
   auto parts = splitPath(requested);
-  if (parts.empty()) {
+  // The trace suffix comes off before the checks: it can be the whole last
+  // element ("-00-<trace>-<span>-01") or hide a "." or ".." in front of it.
+  if (!parts.empty()) parts.back() = splitTraceSuffix(parts.back()).name;
+  if (parts.empty() || parts.back().empty() || parts.back() == ".") {
     out.refusal = "empty file name";
     return out;
   }
@@ -42,7 +45,6 @@ RequestedName parseRequestedName(std::string_view requested) {
       return out;
     }
   }
-  parts.back() = splitTraceSuffix(parts.back()).name;
   out.base = parts.back();
   if (parts.size() >= 2) {
     if (auto mac = MacAddress::parse(parts[parts.size() - 2])) out.mac = mac->toString();

@@ -26,6 +26,14 @@ TEST(RequestedName, TraversalAndOddBytesAreRefused) {
   for (const char* bad : {"../../etc/passwd", "a/../../b", "..", "", "/", "a\\b", "a\nb"}) {
     EXPECT_FALSE(parseRequestedName(bad).refusal.empty()) << bad;
   }
+  // A trace suffix is not a name, and does not hide a ".." (found by fuzzing:
+  // the name came out empty, or ".." became the binary looked up).
+  for (const char* bad : {"-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
+                          "52:54:00:12:34:56/-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
+                          "a/..-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
+                          ".-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01"}) {
+    EXPECT_FALSE(parseRequestedName(bad).refusal.empty()) << bad;
+  }
   // No percent-decoding in TFTP: "%2e%2e" is a (missing) file name.
   EXPECT_TRUE(parseRequestedName("%2e%2e/passwd").refusal.empty());
 }
