@@ -7,6 +7,8 @@
 
 namespace smee::plugins::backend_file {
 
+char lowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string toLower(std::string_view text) {
   std::string out(text);
   for (char& c : out) {
@@ -17,59 +19,62 @@ std::string toLower(std::string_view text) {
 
 namespace {
 
-std::string linesOf(const std::vector<YAML::Node>& keys) {
+std::string linesOf(const std::vector<const YamlNode*>& keys) {
   std::string lines;
   for (const auto& key : keys) {
     if (!lines.empty()) lines += ", ";
-    lines += std::to_string(positionOf(key).line);
+    lines += std::to_string(positionOf(*key).line);
   }
   return lines;
 }
 
 }  // namespace
 
-MappingFields::MappingFields(const YAML::Node& map, KeyMatch match, RecordProblems& problems,
+MappingFields::MappingFields(const YamlNode& map, KeyMatch match, RecordProblems& problems,
                              std::string prefix)
     : match_(match), problems_(problems), prefix_(std::move(prefix)) {
-  if (!map.IsMap()) return;
-  // Nodes are copy-constructed, never assigned: YAML::Node::operator= writes
-  // through to the node it already refers to and would edit the document.
-  for (auto it = map.begin(); it != map.end(); ++it) {
-    const YAML::Node key = it->first;
-    entries_.push_back({key, it->second, key.IsScalar() ? key.Scalar() : std::string(), false});
+  if (!map.isMap()) return;
+  entries_.reserve(map.pairs().size());
+  for (const YamlNode::Pair& pair : map.pairs()) {
+    entries_.push_back({pair.key.get(), pair.value.get(),
+                        pair.key->isScalar() ? pair.key->scalar() : std::string(), false});
   }
 }
 
 bool MappingFields::matches(const std::string& written, std::string_view key) const {
   if (match_ == KeyMatch::Exact) return written == key;
-  return written.size() == key.size() && toLower(written) == toLower(key);
+  // No toLower() copies: this runs for every key of every record.
+  return written.size() == key.size() &&
+         std::equal(written.begin(), written.end(), key.begin(),
+                    [](char a, char b) { return lowerAscii(a) == lowerAscii(b); });
 }
 
-YAML::Node MappingFields::take(std::string_view key) {
+const YamlNode& MappingFields::take(std::string_view key) {
   known_.emplace_back(key);
-  std::vector<YAML::Node> keys;
-  YAML::Node value;
+  std::vector<const YamlNode*> keys;
+  const YamlNode* value = &YamlNode::undefined();
   for (Entry& entry : entries_) {
-    if (!entry.key.IsScalar() || !matches(entry.name, key)) continue;
+    if (!entry.key->isScalar() || !matches(entry.name, key)) continue;
     entry.used = true;
     keys.push_back(entry.key);
-    value.reset(entry.value);  // rebinds the handle; see the constructor
+    value = entry.value;
   }
   if (keys.size() > 1) {
     problems_.add(prefix_ + std::string(key),
                   "given " + std::to_string(keys.size()) + " times (lines " + linesOf(keys) +
                       "); the last one is used",
-                  ProblemImpact::Note, keys.back());
+                  ProblemImpact::Note, *keys.back());
   }
-  return value;
+  return *value;
 }
 
 void MappingFields::reportUnknownKeys() {
   for (const Entry& entry : entries_) {
     if (entry.used) continue;
-    if (!entry.key.IsScalar()) {
-      problems_.add(prefix_ + "?", "a key must be a plain string, found " + describeNode(entry.key),
-                    ProblemImpact::Note, entry.key);
+    if (!entry.key->isScalar()) {
+      problems_.add(prefix_ + "?",
+                    "a key must be a plain string, found " + describeNode(*entry.key),
+                    ProblemImpact::Note, *entry.key);
       continue;
     }
     if (match_ == KeyMatch::Exact) {
@@ -79,7 +84,7 @@ void MappingFields::reportUnknownKeys() {
           problems_.add(prefix_ + entry.name,
                         "field names are case-sensitive in Hardware objects; \"" + entry.name +
                             "\" is ignored, did you mean \"" + known + "\"?",
-                        ProblemImpact::FieldDropped, entry.key);
+                        ProblemImpact::FieldDropped, *entry.key);
           reported = true;
           break;
         }
@@ -89,42 +94,43 @@ void MappingFields::reportUnknownKeys() {
       // reported: "adress" for "address", "interface" for "interfaces".
       if (!reported) {
         if (auto best = closestName(entry.name, known_)) {
-          problems_.add(prefix_ + entry.name,
-                        "unknown key \"" + entry.name + "\" ignored; did you mean \"" + *best + "\"?",
-                        ProblemImpact::FieldDropped, entry.key);
+          problems_.add(
+              prefix_ + entry.name,
+              "unknown key \"" + entry.name + "\" ignored; did you mean \"" + *best + "\"?",
+              ProblemImpact::FieldDropped, *entry.key);
         }
       }
       continue;
     }
     std::string message = "unknown key \"" + entry.name + "\" ignored";
     if (auto best = closestName(entry.name, known_)) message += "; did you mean \"" + *best + "\"?";
-    problems_.add(prefix_ + entry.name, message, ProblemImpact::Note, entry.key);
+    problems_.add(prefix_ + entry.name, message, ProblemImpact::Note, *entry.key);
   }
 }
 
-bool FieldReader::mapping(const YAML::Node& node, const std::string& field,
+bool FieldReader::mapping(const YamlNode& node, const std::string& field,
                           ProblemImpact impact_when_bad) {
-  if (node.IsMap()) return true;
-  if (node.IsDefined() && !node.IsNull()) {
+  if (node.isMap()) return true;
+  if (!node.isMissing()) {
     problems_.add(field, "expected a mapping, found " + describeNode(node), impact_when_bad, node);
   }
   return false;
 }
 
-std::optional<std::string> FieldReader::text(const YAML::Node& node, const std::string& field) {
-  if (!node.IsDefined() || node.IsNull()) return std::nullopt;
-  if (!node.IsScalar()) {
+std::optional<std::string> FieldReader::text(const YamlNode& node, const std::string& field) {
+  if (node.isMissing()) return std::nullopt;
+  if (!node.isScalar()) {
     problems_.add(field, "expected a string, found " + describeNode(node),
                   ProblemImpact::FieldDropped, node);
     return std::nullopt;
   }
-  return node.Scalar();
+  return node.scalar();
 }
 
-std::optional<bool> FieldReader::flag(const YAML::Node& node, const std::string& field) {
-  if (!node.IsDefined() || node.IsNull()) return std::nullopt;
+std::optional<bool> FieldReader::flag(const YamlNode& node, const std::string& field) {
+  if (node.isMissing()) return std::nullopt;
   bool value = false;
-  if (!node.IsScalar() || !YAML::convert<bool>::decode(node, value)) {
+  if (!node.isScalar() || !decodeYamlBool(node.scalar(), value)) {
     problems_.add(field, "expected true or false, found " + describeNode(node),
                   ProblemImpact::FieldDropped, node);
     return std::nullopt;
@@ -132,55 +138,55 @@ std::optional<bool> FieldReader::flag(const YAML::Node& node, const std::string&
   return value;
 }
 
-std::optional<Ipv4Address> FieldReader::ipv4(const YAML::Node& node, const std::string& field,
+std::optional<Ipv4Address> FieldReader::ipv4(const YamlNode& node, const std::string& field,
                                              ProblemImpact impact_when_bad) {
-  if (!node.IsDefined() || node.IsNull()) return std::nullopt;
-  if (!node.IsScalar()) {
+  if (node.isMissing()) return std::nullopt;
+  if (!node.isScalar()) {
     problems_.add(field, "expected an IPv4 address, found " + describeNode(node), impact_when_bad,
                   node);
     return std::nullopt;
   }
-  auto address = Ipv4Address::parse(node.Scalar());
+  auto address = Ipv4Address::parse(node.scalar());
   if (!address) {
-    const bool looks_v6 = node.Scalar().find(':') != std::string::npos;
+    const bool looks_v6 = node.scalar().find(':') != std::string::npos;
     problems_.add(field,
-                  "\"" + node.Scalar() + "\" is not an IPv4 address" +
+                  "\"" + node.scalar() + "\" is not an IPv4 address" +
                       (looks_v6 ? " (IPv6 is not served)" : ""),
                   impact_when_bad, node);
   }
   return address;
 }
 
-std::optional<Ipv4Address> FieldReader::requiredIpv4(const YAML::Node& node,
-                                                     const std::string& field, Position record_at) {
-  if (!node.IsDefined() || node.IsNull()) {
+std::optional<Ipv4Address> FieldReader::requiredIpv4(const YamlNode& node, const std::string& field,
+                                                     Position record_at) {
+  if (node.isMissing()) {
     problems_.add(field, "is missing; it is required", ProblemImpact::RecordMalformed, record_at);
     return std::nullopt;
   }
   return ipv4(node, field, ProblemImpact::RecordMalformed);
 }
 
-std::optional<Ipv4Address> FieldReader::requiredNetmask(const YAML::Node& node,
+std::optional<Ipv4Address> FieldReader::requiredNetmask(const YamlNode& node,
                                                         const std::string& field,
                                                         Position record_at) {
   auto mask = requiredIpv4(node, field, record_at);
   if (mask && !netmaskPrefixLength(*mask)) {
-    problems_.add(field, "\"" + node.Scalar() + "\" is not a contiguous netmask",
+    problems_.add(field, "\"" + node.scalar() + "\" is not a contiguous netmask",
                   ProblemImpact::RecordMalformed, node);
     return std::nullopt;
   }
   return mask;
 }
 
-bool FieldReader::isSequence(const YAML::Node& node, const std::string& field) {
-  if (!node.IsDefined() || node.IsNull()) return false;
-  if (node.IsSequence()) return true;
+bool FieldReader::isSequence(const YamlNode& node, const std::string& field) {
+  if (node.isMissing()) return false;
+  if (node.isSequence()) return true;
   problems_.add(field, "expected a list, found " + describeNode(node), ProblemImpact::FieldDropped,
                 node);
   return false;
 }
 
-std::vector<Ipv4Address> FieldReader::ipv4List(const YAML::Node& node, const std::string& field) {
+std::vector<Ipv4Address> FieldReader::ipv4List(const YamlNode& node, const std::string& field) {
   std::vector<Ipv4Address> out;
   if (!isSequence(node, field)) return out;
   for (std::size_t i = 0; i < node.size(); ++i) {
@@ -191,7 +197,7 @@ std::vector<Ipv4Address> FieldReader::ipv4List(const YAML::Node& node, const std
   return out;
 }
 
-std::vector<std::string> FieldReader::textList(const YAML::Node& node, const std::string& field) {
+std::vector<std::string> FieldReader::textList(const YamlNode& node, const std::string& field) {
   std::vector<std::string> out;
   if (!isSequence(node, field)) return out;
   for (std::size_t i = 0; i < node.size(); ++i) {
@@ -201,7 +207,7 @@ std::vector<std::string> FieldReader::textList(const YAML::Node& node, const std
   return out;
 }
 
-std::uint32_t FieldReader::leaseTime(const YAML::Node& node, const std::string& field) {
+std::uint32_t FieldReader::leaseTime(const YamlNode& node, const std::string& field) {
   auto written = text(node, field);
   if (!written) return kDefaultLeaseSeconds;
   std::string_view digits = *written;
@@ -244,22 +250,22 @@ std::uint32_t FieldReader::leaseTime(const YAML::Node& node, const std::string& 
   return static_cast<std::uint32_t>(value);
 }
 
-std::vector<ClasslessRoute> FieldReader::routes(const YAML::Node& node, const std::string& field,
+std::vector<ClasslessRoute> FieldReader::routes(const YamlNode& node, const std::string& field,
                                                 KeyMatch match, std::string_view destination_key,
                                                 std::string_view router_key) {
   std::vector<ClasslessRoute> out;
   if (!isSequence(node, field)) return out;
   for (std::size_t i = 0; i < node.size(); ++i) {
-    const YAML::Node entry = node[i];
+    const YamlNode& entry = node[i];
     const std::string where = field + "[" + std::to_string(i) + "]";
-    if (!entry.IsMap()) {
+    if (!entry.isMap()) {
       problems_.add(where, "expected a route mapping, found " + describeNode(entry),
                     ProblemImpact::FieldDropped, entry);
       continue;
     }
     MappingFields fields(entry, match, problems_, where + ".");
-    const YAML::Node destination_node = fields.take(destination_key);
-    const YAML::Node router_node = fields.take(router_key);
+    const YamlNode& destination_node = fields.take(destination_key);
+    const YamlNode& router_node = fields.take(router_key);
     fields.reportUnknownKeys();
 
     const std::string destination_field = where + "." + std::string(destination_key);
@@ -291,7 +297,7 @@ std::vector<ClasslessRoute> FieldReader::routes(const YAML::Node& node, const st
     const std::string router_field = where + "." + std::string(router_key);
     auto router = ipv4(router_node, router_field, ProblemImpact::FieldDropped);
     if (!router) {
-      if (!router_node.IsDefined() || router_node.IsNull()) {
+      if (router_node.isMissing()) {
         problems_.add(router_field, "route router is missing; route skipped",
                       ProblemImpact::FieldDropped, entry);
       }
@@ -302,9 +308,9 @@ std::vector<ClasslessRoute> FieldReader::routes(const YAML::Node& node, const st
   return out;
 }
 
-std::optional<std::string> FieldReader::httpUrl(const YAML::Node& node, const std::string& field,
+std::optional<std::string> FieldReader::httpUrl(const YamlNode& node, const std::string& field,
                                                 ProblemImpact impact_when_bad) {
-  if (node.IsDefined() && !node.IsNull() && !node.IsScalar()) {
+  if (!node.isMissing() && !node.isScalar()) {
     problems_.add(field, "expected a URL, found " + describeNode(node), impact_when_bad, node);
     return std::nullopt;
   }

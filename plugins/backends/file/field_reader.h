@@ -1,7 +1,5 @@
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,6 +9,7 @@
 #include "parse_collector.h"
 #include "smee/net/ipv4.h"
 #include "smee/services/backend.h"
+#include "yaml_tree.h"
 
 namespace smee::plugins::backend_file {
 
@@ -23,13 +22,13 @@ enum class KeyMatch { CaseInsensitive, Exact };
 class MappingFields {
  public:
   // `prefix` is prepended to field names in problems ("netboot.").
-  MappingFields(const YAML::Node& map, KeyMatch match, RecordProblems& problems,
+  MappingFields(const YamlNode& map, KeyMatch match, RecordProblems& problems,
                 std::string prefix = {});
 
-  // The value under `key` (canonical spelling), or a null node when absent.
+  // The value under `key` (canonical spelling), or YamlNode::undefined().
   // When a key is given twice (also in two spellings) the last one wins, as
   // it did in Smee, and a note says so.
-  YAML::Node take(std::string_view key);
+  const YamlNode& take(std::string_view key);
 
   // Case-insensitive: every key not taken is a problem (with a "did you mean"
   // when one is close). Exact: unknown keys are fine (Hardware has many
@@ -40,8 +39,8 @@ class MappingFields {
 
  private:
   struct Entry {
-    YAML::Node key;
-    YAML::Node value;
+    const YamlNode* key;
+    const YamlNode* value;
     std::string name;  // the key as written
     bool used = false;
   };
@@ -63,37 +62,36 @@ class FieldReader {
 
   // True for a mapping; a value of another shape is reported (absent is
   // fine and false).
-  bool mapping(const YAML::Node& node, const std::string& field,
+  bool mapping(const YamlNode& node, const std::string& field,
                ProblemImpact impact_when_bad = ProblemImpact::FieldDropped);
-  std::optional<std::string> text(const YAML::Node& node, const std::string& field);
-  std::optional<bool> flag(const YAML::Node& node, const std::string& field);
+  std::optional<std::string> text(const YamlNode& node, const std::string& field);
+  std::optional<bool> flag(const YamlNode& node, const std::string& field);
   // Reports an unparsable address with `impact_when_bad`.
-  std::optional<Ipv4Address> ipv4(const YAML::Node& node, const std::string& field,
+  std::optional<Ipv4Address> ipv4(const YamlNode& node, const std::string& field,
                                   ProblemImpact impact_when_bad);
   // Like ipv4(), but absence is a problem too; both make the record
   // malformed. `record_at` places the "missing" problem.
-  std::optional<Ipv4Address> requiredIpv4(const YAML::Node& node, const std::string& field,
+  std::optional<Ipv4Address> requiredIpv4(const YamlNode& node, const std::string& field,
                                           Position record_at);
   // A required, contiguous netmask (255.255.255.0, not 255.0.255.0).
-  std::optional<Ipv4Address> requiredNetmask(const YAML::Node& node, const std::string& field,
+  std::optional<Ipv4Address> requiredNetmask(const YamlNode& node, const std::string& field,
                                              Position record_at);
   // Invalid entries are skipped one by one (Smee dropped the rest of the list).
-  std::vector<Ipv4Address> ipv4List(const YAML::Node& node, const std::string& field);
-  std::vector<std::string> textList(const YAML::Node& node, const std::string& field);
+  std::vector<Ipv4Address> ipv4List(const YamlNode& node, const std::string& field);
+  std::vector<std::string> textList(const YamlNode& node, const std::string& field);
   // Missing, 0, negative or above 2^32-1 -> kDefaultLeaseSeconds.
-  std::uint32_t leaseTime(const YAML::Node& node, const std::string& field);
+  std::uint32_t leaseTime(const YamlNode& node, const std::string& field);
   // Option 121 routes; `destination_key`/`router_key` differ between formats.
-  std::vector<ClasslessRoute> routes(const YAML::Node& node, const std::string& field,
-                                     KeyMatch match, std::string_view destination_key,
-                                     std::string_view router_key);
+  std::vector<ClasslessRoute> routes(const YamlNode& node, const std::string& field, KeyMatch match,
+                                     std::string_view destination_key, std::string_view router_key);
   // An http(s) URL with a host, or nullopt with a problem of `impact_when_bad`.
-  std::optional<std::string> httpUrl(const YAML::Node& node, const std::string& field,
+  std::optional<std::string> httpUrl(const YamlNode& node, const std::string& field,
                                      ProblemImpact impact_when_bad);
 
   RecordProblems& problems() { return problems_; }
 
  private:
-  bool isSequence(const YAML::Node& node, const std::string& field);
+  bool isSequence(const YamlNode& node, const std::string& field);
   RecordProblems& problems_;
 };
 
@@ -101,6 +99,7 @@ class FieldReader {
 // whitespace or control characters and, when present, a numeric port.
 bool isAbsoluteHttpUrl(std::string_view url);
 
+char lowerAscii(char c);
 std::string toLower(std::string_view text);
 
 }  // namespace smee::plugins::backend_file

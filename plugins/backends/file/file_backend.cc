@@ -64,7 +64,8 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
     return fail(trigger, path_.string() + ": " + read.error);
   }
   last_read_hash_ = contentHash(read.bytes);
-  ParseOutcome outcome = parseHardwareDocument(read.bytes);
+  PackedIndexBuilder builder;
+  ParseOutcome outcome = parseHardwareDocument(read.bytes, builder);
   if (!outcome.ok()) {
     const DocumentError& error = *outcome.error;
     return fail(trigger, positionText(path_, error.line, error.column) + ": " + error.message);
@@ -72,14 +73,13 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
   logProblems(outcome);
 
   LoadReport report;
-  report.records = outcome.records.size();
-  report.malformed = outcome.malformed.size();
+  report.records = builder.recordCount();
+  report.malformed = builder.malformedCount();
   report.problems = outcome.problems.size();
   problems_total_.inc(report.problems);
   if (!admit(report.records, trigger, report)) return report;
   report.ok = true;
-  auto index = std::make_shared<const HardwareIndex>(std::move(outcome.records), outcome.malformed,
-                                                     path_.string());
+  auto index = builder.build(path_.string());
   {
     std::lock_guard lock(snapshot_mutex_);
     snapshot_.swap(index);
@@ -109,8 +109,9 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
          {"records", report.records},
          {"min_records", guard_.min_records}});
   }
-  // yaml-cpp builds a node tree many times the file's size; give the freed
-  // heap back to the system so a large fleet does not keep it as RSS.
+  // The file's bytes, the per-record trees and the builder's lookup tables
+  // are freed by now; give that heap back to the system so a large fleet
+  // does not keep the load's peak as RSS.
   ::malloc_trim(0);
   return report;
 }
@@ -197,7 +198,7 @@ std::optional<std::uint64_t> FileBackend::lastReadHash() const {
   return last_read_hash_;
 }
 
-std::shared_ptr<const HardwareIndex> FileBackend::snapshot() const {
+std::shared_ptr<const PackedHardwareIndex> FileBackend::snapshot() const {
   std::lock_guard lock(snapshot_mutex_);
   return snapshot_;
 }

@@ -10,8 +10,8 @@
 #include <string>
 #include <string_view>
 
-#include "hardware_index.h"
 #include "hardware_parser.h"
+#include "packed_hardware_index.h"
 #include "reload_guard.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
@@ -40,8 +40,9 @@ struct LoadReport {
 };
 
 // The BackendReader over one hardware file. Lookups copy a shared_ptr to the
-// current immutable snapshot under a short lock and never touch the disk; a
-// load parses off to the side and swaps the pointer, so a file that turns
+// current immutable snapshot (a PackedHardwareIndex) under a short lock and
+// never touch the disk; a load streams the file into a new snapshot off to
+// the side and swaps the pointer, so a file that turns
 // invalid, or valid but emptied (see ReloadGuardPolicy), leaves the last good
 // snapshot in place.
 class FileBackend final : public BackendReader {
@@ -65,7 +66,7 @@ class FileBackend final : public BackendReader {
   // contentHash() of the bytes the last load read, so the watcher can tell
   // whether the file moved on since; nullopt when it could not be read.
   std::optional<std::uint64_t> lastReadHash() const;
-  std::shared_ptr<const HardwareIndex> snapshot() const;
+  std::shared_ptr<const PackedHardwareIndex> snapshot() const;
   const std::filesystem::path& path() const { return path_; }
 
  private:
@@ -88,7 +89,7 @@ class FileBackend final : public BackendReader {
   std::optional<std::uint64_t> last_read_hash_;
 
   mutable std::mutex snapshot_mutex_;  // held only to copy or swap the pointer
-  std::shared_ptr<const HardwareIndex> snapshot_;
+  std::shared_ptr<const PackedHardwareIndex> snapshot_;
   std::atomic<bool> ready_{false};
 };
 

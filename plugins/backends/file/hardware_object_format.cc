@@ -25,25 +25,32 @@ void assign(std::string& out, std::optional<std::string> value) {
 
 // A plain lookup for naming the object before its fields are read: problems
 // about these values are reported later, by the reader proper.
-std::string scalarAt(const YAML::Node& node, std::initializer_list<std::string_view> path) {
-  YAML::Node current = node;
+std::string scalarAt(const YamlNode& node, std::initializer_list<std::string_view> path) {
+  const YamlNode* current = &node;
   for (std::string_view key : path) {
-    if (!current.IsMap()) return {};
-    // reset() rebinds a handle; operator= would overwrite the document node.
-    YAML::Node next;
-    for (auto it = current.begin(); it != current.end(); ++it) {
-      if (it->first.IsScalar() && it->first.Scalar() == key) next.reset(it->second);
+    const YamlNode* next = &YamlNode::undefined();
+    for (const YamlNode::Pair& pair : current->pairs()) {
+      if (pair.key->isScalar() && pair.key->scalar() == key) next = pair.value.get();
     }
-    current.reset(next);
+    current = next;
   }
-  return current.IsScalar() ? current.Scalar() : std::string();
+  return current->isScalar() ? current->scalar() : std::string();
+}
+
+// The value of the last `key` written, as MappingFields::take() finds it.
+const YamlNode& lastValueOf(const YamlNode& map, std::string_view key) {
+  const YamlNode* value = &YamlNode::undefined();
+  for (const YamlNode::Pair& pair : map.pairs()) {
+    if (pair.key->isScalar() && pair.key->scalar() == key) value = pair.value.get();
+  }
+  return *value;
 }
 
 // spec.metadata.facility.facility_code, the `facility=` kernel argument.
-std::string readFacility(const YAML::Node& spec_metadata, FieldReader& read) {
+std::string readFacility(const YamlNode& spec_metadata, FieldReader& read) {
   if (!read.mapping(spec_metadata, "spec.metadata")) return {};
   MappingFields metadata(spec_metadata, KeyMatch::Exact, read.problems(), "spec.metadata.");
-  const YAML::Node facility = metadata.take("facility");
+  const YamlNode& facility = metadata.take("facility");
   metadata.reportUnknownKeys();
   if (!read.mapping(facility, "spec.metadata.facility")) return {};
   MappingFields fields(facility, KeyMatch::Exact, read.problems(), "spec.metadata.facility.");
@@ -53,8 +60,7 @@ std::string readFacility(const YAML::Node& spec_metadata, FieldReader& read) {
 }
 
 // `path` names the node itself ("spec.interfaces[0].netboot.osie").
-void readOsie(const YAML::Node& node, FieldReader& read, const std::string& path,
-              OsieRecord& osie) {
+void readOsie(const YamlNode& node, FieldReader& read, const std::string& path, OsieRecord& osie) {
   if (!read.mapping(node, path)) return;
   const std::string prefix = path + ".";
   MappingFields fields(node, KeyMatch::Exact, read.problems(), prefix);
@@ -66,7 +72,7 @@ void readOsie(const YAML::Node& node, FieldReader& read, const std::string& path
   fields.reportUnknownKeys();
 }
 
-void readIpxe(const YAML::Node& node, FieldReader& read, const std::string& path,
+void readIpxe(const YamlNode& node, FieldReader& read, const std::string& path,
               NetbootRecord& netboot) {
   if (!read.mapping(node, path)) return;
   const std::string prefix = path + ".";
@@ -79,7 +85,7 @@ void readIpxe(const YAML::Node& node, FieldReader& read, const std::string& path
   fields.reportUnknownKeys();
 }
 
-void readNetboot(const YAML::Node& node, FieldReader& read, const std::string& path,
+void readNetboot(const YamlNode& node, FieldReader& read, const std::string& path,
                  NetbootRecord& netboot) {
   if (!read.mapping(node, path)) return;
   const std::string prefix = path + ".";
@@ -94,7 +100,7 @@ void readNetboot(const YAML::Node& node, FieldReader& read, const std::string& p
 // The monorepo's per-machine ISO (isoboot.sourceISO), which overrides the
 // iso plugin's url. An unusable URL drops the field: the global ISO is
 // still a working answer.
-void readIsoboot(const YAML::Node& node, FieldReader& read, const std::string& path,
+void readIsoboot(const YamlNode& node, FieldReader& read, const std::string& path,
                  NetbootRecord& netboot) {
   if (!read.mapping(node, path)) return;
   const std::string prefix = path + ".";
@@ -106,17 +112,16 @@ void readIsoboot(const YAML::Node& node, FieldReader& read, const std::string& p
 
 // dhcp.ip is optional, as in the monorepo (a machine may only netboot
 // through proxy DHCP); when an address is given it needs a usable netmask.
-void readAddress(const YAML::Node& node, FieldReader& read, const std::string& path,
+void readAddress(const YamlNode& node, FieldReader& read, const std::string& path,
                  Position record_at, DhcpRecord& dhcp) {
   if (!read.mapping(node, path, ProblemImpact::RecordMalformed)) return;
   const std::string prefix = path + ".";
   MappingFields fields(node, KeyMatch::Exact, read.problems(), prefix);
-  const YAML::Node address = fields.take("address");
-  const YAML::Node netmask = fields.take("netmask");
-  const YAML::Node gateway = fields.take("gateway");
+  const YamlNode& address = fields.take("address");
+  const YamlNode& netmask = fields.take("netmask");
+  const YamlNode& gateway = fields.take("gateway");
   fields.reportUnknownKeys();
-  if (!address.IsDefined() || address.IsNull() ||
-      (address.IsScalar() && address.Scalar().empty())) {
+  if (address.isMissing() || (address.isScalar() && address.scalar().empty())) {
     return;
   }
   dhcp.ip = read.requiredIpv4(address, prefix + "address", record_at);
@@ -150,23 +155,23 @@ void readDhcp(MappingFields& fields, FieldReader& read, const std::string& prefi
 }
 
 // Returns true when the interface named a MAC (served or malformed).
-bool parseInterface(const YAML::Node& interface, std::size_t index, const ObjectIdentity& object,
+bool parseInterface(const YamlNode& interface, std::size_t index, const ObjectIdentity& object,
                     ParseCollector& collector) {
   RecordProblems problems(collector, object.subject);
   FieldReader read(problems);
   const std::string path = "spec.interfaces[" + std::to_string(index) + "]";
   if (!read.mapping(interface, path)) return false;
   MappingFields fields(interface, KeyMatch::Exact, problems, path + ".");
-  const YAML::Node dhcp = fields.take("dhcp");
-  const YAML::Node netboot = fields.take("netboot");
-  const YAML::Node isoboot = fields.take("isoboot");
+  const YamlNode& dhcp = fields.take("dhcp");
+  const YamlNode& netboot = fields.take("netboot");
+  const YamlNode& isoboot = fields.take("isoboot");
   const auto disabled = read.flag(fields.take("disableDhcp"), path + ".disableDhcp");
   fields.reportUnknownKeys();
   if (!read.mapping(dhcp, path + ".dhcp")) return false;
 
   const std::string dhcp_prefix = path + ".dhcp.";
   MappingFields dhcp_fields(dhcp, KeyMatch::Exact, problems, dhcp_prefix);
-  const YAML::Node mac_node = dhcp_fields.take("mac");
+  const YamlNode& mac_node = dhcp_fields.take("mac");
   const auto mac_text = read.text(mac_node, dhcp_prefix + "mac");
   if (!mac_text || mac_text->empty()) return false;  // an interface Smee does not serve
   const Position at = positionOf(mac_node);
@@ -197,13 +202,13 @@ bool parseInterface(const YAML::Node& interface, std::size_t index, const Object
   return true;
 }
 
-void parseObject(const YAML::Node& object, const std::string& where, int depth,
+void parseObject(const YamlNode& object, const std::string& where, int depth,
                  ParseCollector& collector);
 
-void parseList(const YAML::Node& items, const std::string& where, int depth,
-               RecordProblems& problems, ParseCollector& collector) {
-  if (!items.IsDefined() || items.IsNull()) return;
-  if (!items.IsSequence()) {
+void parseList(const YamlNode& items, const std::string& where, int depth, RecordProblems& problems,
+               ParseCollector& collector) {
+  if (items.isMissing()) return;
+  if (!items.isSequence()) {
     problems.add("items", "expected a list of Hardware objects, found " + describeNode(items),
                  ProblemImpact::RecordDropped, items);
     return;
@@ -213,14 +218,14 @@ void parseList(const YAML::Node& items, const std::string& where, int depth,
   }
 }
 
-void parseObject(const YAML::Node& object, const std::string& where, int depth,
+void parseObject(const YamlNode& object, const std::string& where, int depth,
                  ParseCollector& collector) {
-  if (object.IsNull()) {
+  if (object.isNull()) {
     RecordProblems problems(collector, where);
     problems.add("", "empty list item ignored", ProblemImpact::Note, object);
     return;
   }
-  if (!object.IsMap()) {
+  if (!object.isMap()) {
     RecordProblems problems(collector, where);
     problems.add("", "expected a Hardware object, found " + describeNode(object) + "; ignored",
                  ProblemImpact::RecordDropped, object);
@@ -240,8 +245,8 @@ void parseObject(const YAML::Node& object, const std::string& where, int depth,
   MappingFields fields(object, KeyMatch::Exact, problems);
   const std::string api_version = read.text(fields.take("apiVersion"), "apiVersion").value_or("");
   const std::string kind = read.text(fields.take("kind"), "kind").value_or("");
-  const YAML::Node items = fields.take("items");
-  const YAML::Node spec = fields.take("spec");
+  const YamlNode& items = fields.take("items");
+  const YamlNode& spec = fields.take("spec");
   fields.take("metadata");
   fields.reportUnknownKeys();
 
@@ -261,23 +266,23 @@ void parseObject(const YAML::Node& object, const std::string& where, int depth,
                  ProblemImpact::RecordDropped, object);
     return;
   }
-  if (!spec.IsMap()) {
+  if (!spec.isMap()) {
     problems.add("spec", "expected a mapping, found " + describeNode(spec) + "; object ignored",
-                 ProblemImpact::RecordDropped, spec.IsDefined() ? spec : object);
+                 ProblemImpact::RecordDropped, spec.isDefined() ? spec : object);
     return;
   }
   MappingFields spec_fields(spec, KeyMatch::Exact, problems, "spec.");
-  const YAML::Node interfaces = spec_fields.take("interfaces");
-  const YAML::Node spec_metadata = spec_fields.take("metadata");
+  const YamlNode& interfaces = spec_fields.take("interfaces");
+  const YamlNode& spec_metadata = spec_fields.take("metadata");
   spec_fields.reportUnknownKeys();
   identity.facility = readFacility(spec_metadata, read);
 
   bool any_mac = false;
-  if (interfaces.IsSequence()) {
+  if (interfaces.isSequence()) {
     for (std::size_t i = 0; i < interfaces.size(); ++i) {
       any_mac = parseInterface(interfaces[i], i, identity, collector) || any_mac;
     }
-  } else if (interfaces.IsDefined() && !interfaces.IsNull()) {
+  } else if (!interfaces.isMissing()) {
     problems.add("spec.interfaces", "expected a list, found " + describeNode(interfaces),
                  ProblemImpact::FieldDropped, interfaces);
   }
@@ -289,19 +294,30 @@ void parseObject(const YAML::Node& object, const std::string& where, int depth,
 
 }  // namespace
 
-bool looksLikeKubernetesObject(const YAML::Node& mapping) {
-  if (!mapping.IsMap()) return false;
-  for (auto it = mapping.begin(); it != mapping.end(); ++it) {
-    if (it->first.IsScalar() &&
-        (it->first.Scalar() == "kind" || it->first.Scalar() == "apiVersion")) {
+bool looksLikeKubernetesObject(const YamlNode& mapping) {
+  for (const YamlNode::Pair& pair : mapping.pairs()) {
+    if (pair.key->isScalar() &&
+        (pair.key->scalar() == "kind" || pair.key->scalar() == "apiVersion")) {
       return true;
     }
   }
   return false;
 }
 
-void parseHardwareObjects(const YAML::Node& node, ParseCollector& collector) {
-  if (!node.IsSequence()) {
+void parseHardwareObject(const YamlNode& object, const std::string& where, int depth,
+                         ParseCollector& collector) {
+  parseObject(object, where, depth, collector);
+}
+
+bool listReadsItems(const YamlNode& object, const YamlNode& items) {
+  const YamlNode& kind = lastValueOf(object, "kind");
+  const bool is_list =
+      kind.isScalar() && (kind.scalar() == "List" || kind.scalar() == "HardwareList");
+  return is_list && kMaxListDepth > 0 && &lastValueOf(object, "items") == &items;
+}
+
+void parseHardwareObjects(const YamlNode& node, ParseCollector& collector) {
+  if (!node.isSequence()) {
     parseObject(node, std::string(), 0, collector);
     return;
   }

@@ -1,16 +1,12 @@
 #include "hardware_parser.h"
 
-#include <yaml-cpp/yaml.h>
-
 #include <algorithm>
 #include <climits>
 #include <exception>
 #include <utility>
 
-#include "hardware_object_format.h"
+#include "hardware_stream.h"
 #include "parse_collector.h"
-#include "smee_format.h"
-#include "yaml_documents.h"
 
 namespace smee::plugins::backend_file {
 
@@ -44,42 +40,6 @@ std::string_view hardwareFormatName(HardwareFormat format) {
 
 namespace {
 
-DocumentError errorAt(std::string message, const YAML::Mark& mark) {
-  const Position at = positionOf(mark);
-  return {std::move(message), at.line, at.column};
-}
-
-// Dispatches one YAML document by its shape; a shape neither format has is
-// the whole file's error, since nothing in it can be trusted.
-std::optional<DocumentError> parseDocument(const YAML::Node& document, ParseCollector& collector,
-                                           HardwareFormat& format) {
-  switch (document.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      return std::nullopt;
-    case YAML::NodeType::Map:
-      if (looksLikeKubernetesObject(document)) {
-        format = HardwareFormat::HardwareObjects;
-        parseHardwareObjects(document, collector);
-      } else {
-        format = HardwareFormat::SmeeMacMapping;
-        parseSmeeMacMapping(document, collector);
-      }
-      return std::nullopt;
-    case YAML::NodeType::Sequence:
-      format = HardwareFormat::HardwareObjects;
-      parseHardwareObjects(document, collector);
-      return std::nullopt;
-    case YAML::NodeType::Scalar:
-      break;
-  }
-  return errorAt(
-      "expected a mapping of MAC addresses to hardware records (Smee's format) or a "
-      "list of Hardware objects, found " +
-          describeNode(document),
-      document.Mark());
-}
-
 // Readers report in the order they look at fields; a user reads the file
 // top to bottom. Problems without a position go last.
 void sortByPosition(std::vector<RecordProblem>& problems) {
@@ -98,28 +58,39 @@ ParseOutcome failed(DocumentError error) {
   return outcome;
 }
 
-}  // namespace
-
-ParseOutcome parseHardwareDocument(std::string_view yaml) noexcept {
+ParseOutcome parseWith(std::string_view yaml, RecordSink* sink) noexcept {
   try {
-    const std::vector<YAML::Node> documents = loadYamlDocuments(std::string(yaml));
     ParseOutcome outcome;
-    ParseCollector collector(outcome);
-    for (const YAML::Node& document : documents) {
-      if (auto error = parseDocument(document, collector, outcome.format)) {
-        return failed(std::move(*error));
-      }
+    std::optional<ParseCollector> collector;
+    if (sink != nullptr) {
+      collector.emplace(outcome, *sink);
+    } else {
+      collector.emplace(outcome);
     }
-    collector.reportDuplicates();
+    HardwareStream stream(yaml, *collector);
+    if (auto error = stream.readAll()) return failed(std::move(*error));
+    outcome.format = stream.format();
+    collector->reportDuplicates();
     sortByPosition(outcome.problems);
     return outcome;
-  } catch (const YAML::Exception& e) {
-    return failed(errorAt("invalid YAML: " + e.msg, e.mark));
+  } catch (const YamlSyntaxError& e) {
+    const Position at = e.position();
+    return failed({std::string("invalid YAML: ") + e.what(), at.line, at.column});
   } catch (const std::exception& e) {
     return failed({std::string("cannot read the document: ") + e.what(), 0, 0});
   } catch (...) {
     return failed({"cannot read the document", 0, 0});
   }
+}
+
+}  // namespace
+
+ParseOutcome parseHardwareDocument(std::string_view yaml) noexcept {
+  return parseWith(yaml, nullptr);
+}
+
+ParseOutcome parseHardwareDocument(std::string_view yaml, RecordSink& sink) noexcept {
+  return parseWith(yaml, &sink);
 }
 
 }  // namespace smee::plugins::backend_file

@@ -76,6 +76,13 @@ struct ParseOutcome {
 // a single object / List with `kind`) holds Hardware objects.
 ParseOutcome parseHardwareDocument(std::string_view yaml) noexcept;
 
+class RecordSink;
+// The same, reading the text as a stream: each record goes to `sink` as soon
+// as it is read (outcome.records and outcome.malformed stay empty), so memory
+// holds one record's YAML at a time, not the whole file's. After an error
+// the sink holds whatever was read before it; the caller discards it.
+ParseOutcome parseHardwareDocument(std::string_view yaml, RecordSink& sink) noexcept;
+
 // The default lease when the file gives none (or 0, or a value that does not
 // fit DHCP's 32-bit field). Smee sent 0, which clients treat as "expire now".
 inline constexpr std::uint32_t kDefaultLeaseSeconds = 604800;

@@ -1,96 +1,121 @@
 #include "parse_collector.h"
 
-#include <map>
+#include <algorithm>
 
 namespace smee::plugins::backend_file {
 
-Position positionOf(const YAML::Mark& mark) {
-  if (mark.is_null() || mark.line < 0 || mark.column < 0) return {};
-  return {mark.line + 1, mark.column + 1};
+void ParseCollector::OutcomeSink::addRecord(HardwareRecord record) {
+  outcome_.records.push_back(std::move(record));
 }
 
-Position positionOf(const YAML::Node& node) {
-  if (!node.IsDefined()) return {};
-  return positionOf(node.Mark());
+void ParseCollector::OutcomeSink::addMalformed(MalformedRecord malformed) {
+  outcome_.malformed.push_back(std::move(malformed));
 }
 
-std::string describeNode(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Map:
-      return "a mapping";
-    case YAML::NodeType::Sequence:
-      return "a list";
-    case YAML::NodeType::Scalar: {
-      // Quoted back to the user, so keep a stray binary blob readable.
-      constexpr std::size_t kMaxShown = 40;
-      std::string shown = node.Scalar().substr(0, kMaxShown);
-      for (char& c : shown) {
-        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
-      }
-      if (node.Scalar().size() > kMaxShown) shown += "...";
-      return "\"" + shown + "\"";
-    }
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-      break;
-  }
-  return "nothing";
+void ParseCollector::OutcomeSink::truncate(std::size_t records, std::size_t malformed) {
+  outcome_.records.resize(std::min(records, outcome_.records.size()));
+  outcome_.malformed.resize(std::min(malformed, outcome_.malformed.size()));
+}
+
+ParseCollector::ParseCollector(ParseOutcome& outcome)
+    : outcome_(outcome), own_sink_(outcome), sink_(own_sink_) {}
+
+ParseCollector::ParseCollector(ParseOutcome& outcome, RecordSink& sink)
+    : outcome_(outcome), own_sink_(outcome), sink_(sink) {}
+
+void ParseCollector::addSite(const MacAddress& mac, std::optional<Ipv4Address> ip,
+                             std::string subject, Position at) {
+  if (subject == mac.toString()) subject.clear();
+  sites_.push_back({mac, ip, at, std::move(subject)});
+}
+
+std::string ParseCollector::subjectOf(const Site& site) {
+  return site.subject.empty() ? site.mac.toString() : site.subject;
 }
 
 void ParseCollector::addRecord(HardwareRecord record, std::string subject, Position at) {
-  sites_.push_back({record.dhcp.mac, record.dhcp.ip, std::move(subject), at});
-  outcome_.records.push_back(std::move(record));
+  addSite(record.dhcp.mac, record.dhcp.ip, std::move(subject), at);
+  sink_.addRecord(std::move(record));
 }
 
 void ParseCollector::addMalformed(const MacAddress& mac, std::optional<Ipv4Address> ip,
                                   std::string reason, std::string subject, Position at) {
-  sites_.push_back({mac, ip, std::move(subject), at});
-  outcome_.malformed.push_back({mac, ip, std::move(reason), at.line, at.column});
+  addSite(mac, ip, std::move(subject), at);
+  sink_.addMalformed({mac, ip, std::move(reason), at.line, at.column});
+}
+
+ParseCollector::Checkpoint ParseCollector::checkpoint() const {
+  return {sink_.recordCount(), sink_.malformedCount(), outcome_.problems.size(), sites_.size()};
+}
+
+void ParseCollector::rollback(const Checkpoint& to) {
+  sink_.truncate(to.records, to.malformed);
+  outcome_.problems.resize(std::min(to.problems, outcome_.problems.size()));
+  sites_.resize(std::min(to.sites, sites_.size()));
 }
 
 namespace {
 
-std::string linesOf(const std::vector<const Position*>& places) {
-  std::string lines;
-  for (const Position* p : places) {
-    if (!lines.empty()) lines += ", ";
-    lines += std::to_string(p->line);
+std::string linesOf(const std::vector<int>& lines) {
+  std::string text;
+  for (int line : lines) {
+    if (!text.empty()) text += ", ";
+    text += std::to_string(line);
   }
-  return lines;
+  return text;
 }
 
 }  // namespace
 
 void ParseCollector::reportDuplicates() {
-  // Ordered maps keep the report in a stable order (by MAC, then by IP).
-  std::map<MacAddress, std::vector<const Site*>> by_mac;
-  std::map<Ipv4Address, std::vector<const Site*>> by_ip;
-  for (const Site& site : sites_) {
-    by_mac[site.mac].push_back(&site);
-    if (site.ip) by_ip[*site.ip].push_back(&site);
-  }
-  for (const auto& [mac, sites] : by_mac) {
-    if (sites.size() < 2) continue;
-    std::vector<const Position*> places;
-    for (const Site* s : sites) places.push_back(&s->at);
-    for (const Site* s : sites) {
-      addProblem({s->subject, "mac",
-                  "mac " + mac.toString() + " appears in " + std::to_string(sites.size()) +
-                      " records (lines " + linesOf(places) + "); lookups for it answer Ambiguous",
-                  ProblemImpact::Ambiguous, s->at.line, s->at.column});
+  // Sorted orders (by MAC, then by IP; file order within a key) keep the
+  // report stable without a map node per record.
+  const auto report = [&](auto key_of, auto has_key, auto message) {
+    std::vector<std::size_t> keyed;
+    for (std::size_t i = 0; i < sites_.size(); ++i) {
+      if (has_key(sites_[i])) keyed.push_back(i);
     }
-  }
-  for (const auto& [ip, sites] : by_ip) {
-    if (sites.size() < 2) continue;
-    std::vector<const Position*> places;
-    for (const Site* s : sites) places.push_back(&s->at);
-    for (const Site* s : sites) {
-      addProblem({s->subject, "ip",
-                  "ip " + ip.toString() + " is given to " + std::to_string(sites.size()) +
-                      " records (lines " + linesOf(places) + "); lookups by it answer Ambiguous",
-                  ProblemImpact::Ambiguous, s->at.line, s->at.column});
+    std::stable_sort(keyed.begin(), keyed.end(), [&](std::size_t a, std::size_t b) {
+      return key_of(sites_[a]) < key_of(sites_[b]);
+    });
+    for (std::size_t first = 0; first < keyed.size();) {
+      std::size_t last = first + 1;
+      while (last < keyed.size() && key_of(sites_[keyed[last]]) == key_of(sites_[keyed[first]])) {
+        ++last;
+      }
+      if (last - first > 1) {
+        std::vector<int> lines;
+        for (std::size_t k = first; k < last; ++k) lines.push_back(sites_[keyed[k]].at.line);
+        for (std::size_t k = first; k < last; ++k) {
+          const Site& site = sites_[keyed[k]];
+          addProblem(message(site, last - first, linesOf(lines)));
+        }
+      }
+      first = last;
     }
-  }
+  };
+  report([](const Site& s) { return s.mac; }, [](const Site&) { return true; },
+         [](const Site& s, std::size_t count, const std::string& lines) {
+           return RecordProblem{subjectOf(s),
+                                "mac",
+                                "mac " + s.mac.toString() + " appears in " + std::to_string(count) +
+                                    " records (lines " + lines +
+                                    "); lookups for it answer Ambiguous",
+                                ProblemImpact::Ambiguous,
+                                s.at.line,
+                                s.at.column};
+         });
+  report([](const Site& s) { return *s.ip; }, [](const Site& s) { return s.ip.has_value(); },
+         [](const Site& s, std::size_t count, const std::string& lines) {
+           return RecordProblem{subjectOf(s),
+                                "ip",
+                                "ip " + s.ip->toString() + " is given to " + std::to_string(count) +
+                                    " records (lines " + lines +
+                                    "); lookups by it answer Ambiguous",
+                                ProblemImpact::Ambiguous,
+                                s.at.line,
+                                s.at.column};
+         });
 }
 
 void RecordProblems::add(std::string field, std::string message, ProblemImpact impact,

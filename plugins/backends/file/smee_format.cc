@@ -17,7 +17,7 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(first, last - first + 1);
 }
 
-void readOsie(const YAML::Node& node, FieldReader& read, OsieRecord& osie) {
+void readOsie(const YamlNode& node, FieldReader& read, OsieRecord& osie) {
   if (!read.mapping(node, "netboot.osie")) return;
   MappingFields fields(node, KeyMatch::CaseInsensitive, read.problems(), "netboot.osie.");
   assign(osie.base_url,
@@ -28,7 +28,7 @@ void readOsie(const YAML::Node& node, FieldReader& read, OsieRecord& osie) {
   fields.reportUnknownKeys();
 }
 
-void readNetboot(const YAML::Node& node, FieldReader& read, NetbootRecord& netboot) {
+void readNetboot(const YamlNode& node, FieldReader& read, NetbootRecord& netboot) {
   if (!read.mapping(node, "netboot")) return;
   MappingFields fields(node, KeyMatch::CaseInsensitive, read.problems(), "netboot.");
   netboot.allow_pxe = read.flag(fields.take("allowPxe"), "netboot.allowPxe").value_or(false);
@@ -64,8 +64,8 @@ void readDhcp(MappingFields& fields, FieldReader& read, Position record_at, Dhcp
   dhcp.disabled = read.flag(fields.take("disabled"), "disabled").value_or(false);
   dhcp.classless_routes = read.routes(fields.take("classlessStaticRoutes"), "classlessStaticRoutes",
                                       KeyMatch::CaseInsensitive, "destination", "router");
-  const YAML::Node tftp_node = fields.take("tftpServerName");
-  const YAML::Node boot_node = fields.take("bootFileName");
+  const YamlNode& tftp_node = fields.take("tftpServerName");
+  const YamlNode& boot_node = fields.take("bootFileName");
   assign(dhcp.tftp_server_name, read.text(tftp_node, "tftpServerName"));
   assign(dhcp.boot_file_name, read.text(boot_node, "bootFileName"));
   // The monorepo's CRD insists on both or neither: option 67 without 66
@@ -79,9 +79,9 @@ void readDhcp(MappingFields& fields, FieldReader& read, Position record_at, Dhcp
   }
 }
 
-void parseRecord(const YAML::Node& key, const YAML::Node& value, ParseCollector& collector) {
+void parseOneRecord(const YamlNode& key, const YamlNode& value, ParseCollector& collector) {
   const Position at = positionOf(key);
-  if (!key.IsScalar()) {
+  if (!key.isScalar()) {
     RecordProblems problems(collector, describeNode(key));
     problems.add(
         "mac",
@@ -89,7 +89,7 @@ void parseRecord(const YAML::Node& key, const YAML::Node& value, ParseCollector&
         ProblemImpact::RecordDropped, at);
     return;
   }
-  const std::string& written = key.Scalar();
+  const std::string& written = key.scalar();
   const auto mac = MacAddress::parse(trimmed(written));
   if (!mac) {
     RecordProblems problems(collector, written);
@@ -99,9 +99,9 @@ void parseRecord(const YAML::Node& key, const YAML::Node& value, ParseCollector&
   }
   const std::string subject = mac->toString();
   RecordProblems problems(collector, subject);
-  if (!value.IsMap()) {
+  if (!value.isMap()) {
     problems.add("", "expected a mapping of hardware fields, found " + describeNode(value),
-                 ProblemImpact::RecordMalformed, value.IsNull() ? at : positionOf(value));
+                 ProblemImpact::RecordMalformed, value.isNull() ? at : positionOf(value));
     collector.addMalformed(*mac, std::nullopt, problems.malformedReason(), subject, at);
     return;
   }
@@ -123,10 +123,17 @@ void parseRecord(const YAML::Node& key, const YAML::Node& value, ParseCollector&
 
 }  // namespace
 
-void parseSmeeMacMapping(const YAML::Node& mapping, ParseCollector& collector) {
-  for (auto it = mapping.begin(); it != mapping.end(); ++it) {
-    parseRecord(it->first, it->second, collector);
-  }
+void parseSmeeMacMapping(const YamlNode& mapping, ParseCollector& collector) {
+  for (const YamlNode::Pair& pair : mapping.pairs())
+    parseOneRecord(*pair.key, *pair.value, collector);
+}
+
+void parseSmeeRecord(const YamlNode& key, const YamlNode& value, ParseCollector& collector) {
+  parseOneRecord(key, value, collector);
+}
+
+bool isMacKey(const YamlNode& key) {
+  return key.isScalar() && MacAddress::parse(trimmed(key.scalar())).has_value();
 }
 
 }  // namespace smee::plugins::backend_file
