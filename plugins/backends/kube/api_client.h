@@ -26,7 +26,9 @@ class ApiError : public std::runtime_error {
 class ApiClient {
  public:
   // Builds the TLS context from the PEM data; throws KubeconfigError when
-  // a certificate or key does not parse.
+  // a certificate or key does not parse. Unless the kubeconfig says
+  // insecure-skip-tls-verify, the server's certificate must chain to the CA
+  // and name the URL's host, whatever the address (tls_server_name.h).
   explicit ApiClient(ApiAccess access);
   ~ApiClient();
 
@@ -54,6 +56,8 @@ class ApiClient {
 
  private:
   std::unique_ptr<Poco::Net::HTTPClientSession> makeSession() const;
+  // `error` with the reason a certificate was refused, when it was.
+  std::string describeFailure(const std::string& error) const;
 
   const ApiAccess access_;
   std::string host_;

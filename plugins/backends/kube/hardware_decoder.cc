@@ -1,12 +1,13 @@
 #include "hardware_decoder.h"
 
+#include <Poco/Exception.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
 
 #include "hardware_object_format.h"
-#include "json_scan.h"
-#include "json_tree.h"
+#include "json_reader.h"
+#include "json_to_yaml.h"
 #include "parse_collector.h"
 #include "smee/closest_name.h"
 
@@ -14,121 +15,76 @@ namespace smee::plugins::backend_kube {
 
 namespace {
 
-std::string stringMember(const JsonMembers& members, std::string_view key) {
-  const auto raw = member(members, key);
-  if (!raw) return {};
-  return stringValue(*raw).value_or(std::string());
+using Poco::JSON::Object;
+
+// Runs `decode`, turning whatever the JSON or the conversion throws into
+// `error`: a hostile or broken API server gets a refusal, never a crash.
+template <typename Decode>
+auto guarded(std::string& error, Decode decode) -> decltype(decode()) {
+  try {
+    return decode();
+  } catch (const JsonError& e) {
+    error = e.what();
+  } catch (const Poco::Exception& e) {
+    error = e.displayText();
+  } catch (const std::exception& e) {
+    error = e.what();
+  }
+  return std::nullopt;
 }
 
-// A member name back in JSON (objectMembers unescaped it).
-std::string escapedKey(const std::string& key) {
-  std::string out;
-  for (char c : key) {
-    if (c == '"' || c == '\\') out += '\\';
-    if (static_cast<unsigned char>(c) < 0x20) continue;  // never a near miss of a read key
-    out += c;
+// The members the conversion reads, as the YAML tree it reads: a stored
+// object also carries managedFields, annotations (kubectl's last-applied
+// copy of the whole object), status, disks and userData, often more than half
+// its size, and converting them would be wasted work.
+YAML::Node convertedParts(const Object& object, const std::string& name,
+                          const std::optional<std::string>& namespace_) {
+  YAML::Node node(YAML::NodeType::Map);
+  // Items of a list may leave out apiVersion and kind; they are Hardware by
+  // the URL they came from.
+  node["apiVersion"] = object.has("apiVersion") ? yamlFromJson(object.get("apiVersion"))
+                                                : YAML::Node("tinkerbell.org/v1alpha1");
+  node["kind"] = object.has("kind") ? yamlFromJson(object.get("kind")) : YAML::Node("Hardware");
+  YAML::Node metadata(YAML::NodeType::Map);
+  metadata["name"] = name;
+  if (namespace_) metadata["namespace"] = *namespace_;
+  node["metadata"] = metadata;
+  if (!object.has("spec")) return node;
+  const Poco::Dynamic::Var spec = object.get("spec");
+  if (!isJsonObject(spec)) {
+    node["spec"] = yamlFromJson(spec);  // not an object: the conversion says so
+    return node;
   }
-  return out;
+  YAML::Node kept(YAML::NodeType::Map);
+  static const std::vector<std::string> kRead = {"interfaces", "metadata"};
+  for (const auto& [key, value] : *spec.extract<Object::Ptr>()) {
+    // What the conversion reads, and near misses of it ("interface"), so
+    // that the conversion can name the misspelt key.
+    const bool read = std::find(kRead.begin(), kRead.end(), key) != kRead.end();
+    if (!read && !closestName(key, kRead)) continue;
+    kept.force_insert(key, yamlFromJson(value));
+  }
+  node["spec"] = kept;
+  return node;
 }
 
-std::optional<JsonMembers> metadataOf(const JsonMembers& object, std::string& error) {
-  const auto raw = member(object, "metadata");
-  if (!raw) return JsonMembers{};
-  return objectMembers(*raw, error);
-}
-
-// The members the conversion reads, as one JSON text: a stored object also
-// carries managedFields, annotations (kubectl's last-applied copy of the
-// whole object), status, disks and userData, often more than half its size,
-// and parsing them into a YAML tree is where the time goes.
-std::string convertedParts(const JsonMembers& object, const JsonMembers& metadata) {
-  std::string out;
-  out.reserve(512);
-  out += '{';
-  auto add = [&out](std::string_view key, std::string_view raw) {
-    if (out.size() > 1) out += ',';
-    out += '"';
-    out += key;
-    out += "\":";
-    out += raw;
-  };
-  for (const char* key : {"apiVersion", "kind"}) {
-    if (const auto raw = member(object, key)) add(key, *raw);
-  }
-  std::string identity = "{";
-  for (const char* key : {"name", "namespace"}) {
-    if (const auto raw = member(metadata, key)) {
-      if (identity.size() > 1) identity += ',';
-      identity += "\"" + std::string(key) + "\":" + std::string(*raw);
-    }
-  }
-  add("metadata", identity + "}");
-  if (const auto spec = member(object, "spec")) {
-    std::string error;
-    const auto fields = objectMembers(*spec, error);
-    if (!fields) {
-      add("spec", *spec);  // not an object: the conversion says so
-    } else {
-      std::string kept = "{";
-      static const std::vector<std::string> kRead = {"interfaces", "metadata"};
-      for (const auto& [key, raw] : *fields) {
-        // What the conversion reads, and near misses of it ("interface"),
-        // so that the conversion can name the misspelt key.
-        const bool read = std::find(kRead.begin(), kRead.end(), key) != kRead.end();
-        if (!read && !closestName(key, kRead)) continue;
-        if (kept.size() > 1) kept += ',';
-        kept += "\"" + escapedKey(key) + "\":" + std::string(raw);
-      }
-      add("spec", kept + "}");
-    }
-  }
-  out += '}';
-  return out;
-}
-
-}  // namespace
-
-std::string_view eventTypeName(EventType type) {
-  switch (type) {
-    case EventType::Added: return "ADDED";
-    case EventType::Modified: return "MODIFIED";
-    case EventType::Deleted: return "DELETED";
-    case EventType::Bookmark: return "BOOKMARK";
-    case EventType::Error: return "ERROR";
-  }
-  return "UNKNOWN";
-}
-
-std::optional<DecodedObject> decodeHardware(std::string_view json, std::string& error) {
-  const auto members = objectMembers(json, error);
-  if (!members) return std::nullopt;
-  const auto metadata = metadataOf(*members, error);
-  if (!metadata) {
-    error = "metadata: " + error;
-    return std::nullopt;
-  }
-  DecodedObject object;
-  const std::string name = stringMember(*metadata, "name");
-  const std::string namespace_ = stringMember(*metadata, "namespace");
+std::optional<DecodedObject> decodeObject(const Object& json, std::string& error) {
+  const Object::Ptr metadata = objectMember(json, "metadata", "metadata");
+  const Object empty;
+  const Object& meta = metadata ? *metadata : empty;
+  const std::string name = stringMember(meta, "name", "metadata.name").value_or("");
+  const auto namespace_ = stringMember(meta, "namespace", "metadata.namespace");
   if (name.empty()) {
     error = "a Hardware object without metadata.name";
     return std::nullopt;
   }
-  object.key = namespace_.empty() ? name : namespace_ + "/" + name;
-  object.resource_version = stringMember(*metadata, "resourceVersion");
+  DecodedObject object;
+  object.key = namespace_.value_or("").empty() ? name : *namespace_ + "/" + name;
+  object.resource_version =
+      stringMember(meta, "resourceVersion", "metadata.resourceVersion").value_or("");
 
-  // The file backend's reader converts it, from a YAML tree of the parts
-  // it reads: one conversion for both backends.
-  auto tree = yamlFromJson(convertedParts(*members, *metadata), error);
-  if (!tree) {
-    error = "cannot read Hardware " + object.key + ": " + error;
-    return std::nullopt;
-  }
-  YAML::Node node = *tree;
-  // Items of a list may leave out apiVersion and kind; they are Hardware by
-  // the URL they came from.
-  if (!node["apiVersion"].IsDefined()) node["apiVersion"] = "tinkerbell.org/v1alpha1";
-  if (!node["kind"].IsDefined()) node["kind"] = "Hardware";
+  // The file backend's reader converts it: one conversion for both backends.
+  const YAML::Node node = convertedParts(json, name, namespace_);
   backend_file::ParseOutcome outcome;
   backend_file::ParseCollector collector(outcome);
   try {
@@ -147,104 +103,140 @@ std::optional<DecodedObject> decodeHardware(std::string_view json, std::string& 
   return object;
 }
 
+ApiStatus statusOf(const Object& json) {
+  ApiStatus status;
+  // A Status of the wrong shape is still an answer: keep what is readable.
+  try {
+    status.code = static_cast<int>(integerMember(json, "code", "code").value_or(0));
+  } catch (const JsonError&) {
+  }
+  try {
+    status.reason = stringMember(json, "reason", "reason").value_or("");
+  } catch (const JsonError&) {
+  }
+  try {
+    status.message = stringMember(json, "message", "message").value_or("");
+  } catch (const JsonError&) {
+  }
+  return status;
+}
+
+}  // namespace
+
+std::string_view eventTypeName(EventType type) {
+  switch (type) {
+    case EventType::Added:
+      return "ADDED";
+    case EventType::Modified:
+      return "MODIFIED";
+    case EventType::Deleted:
+      return "DELETED";
+    case EventType::Bookmark:
+      return "BOOKMARK";
+    case EventType::Error:
+      return "ERROR";
+  }
+  return "UNKNOWN";
+}
+
+std::optional<DecodedObject> decodeHardware(std::string_view json, std::string& error) {
+  return guarded(error, [&] { return decodeObject(*parseJsonObject(json), error); });
+}
+
 std::optional<ListPage> decodeListPage(std::string_view body, std::string& error) {
-  const auto members = objectMembers(body, error);
-  if (!members) return std::nullopt;
-  const std::string kind = stringMember(*members, "kind");
-  if (kind == "Status") {
-    const ApiStatus status = decodeStatus(body);
-    error = "the API server answered a Status instead of a list: " + status.message;
-    return std::nullopt;
-  }
-  ListPage page;
-  const auto metadata = metadataOf(*members, error);
-  if (!metadata) {
-    error = "metadata: " + error;
-    return std::nullopt;
-  }
-  page.resource_version = stringMember(*metadata, "resourceVersion");
-  page.continue_token = stringMember(*metadata, "continue");
-  if (page.resource_version.empty()) {
-    error = "the list has no metadata.resourceVersion";
-    return std::nullopt;
-  }
-  const auto items_raw = member(*members, "items");
-  if (!items_raw || *items_raw == "null") return page;
-  const auto items = arrayElements(*items_raw, error);
-  if (!items) {
-    error = "items: " + error;
-    return std::nullopt;
-  }
-  page.objects.reserve(items->size());
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    std::string item_error;
-    auto object = decodeHardware((*items)[i], item_error);
-    if (object) {
-      page.objects.push_back(std::move(*object));
-    } else {
-      page.item_errors.push_back("items[" + std::to_string(i) + "]: " + item_error);
+  return guarded(error, [&]() -> std::optional<ListPage> {
+    const Object::Ptr list = parseJsonObject(body);
+    if (stringMember(*list, "kind", "kind") == "Status") {
+      error = "the API server answered a Status instead of a list: " + statusOf(*list).message;
+      return std::nullopt;
     }
-  }
-  return page;
+    ListPage page;
+    if (const Object::Ptr metadata = objectMember(*list, "metadata", "metadata")) {
+      page.resource_version =
+          stringMember(*metadata, "resourceVersion", "metadata.resourceVersion").value_or("");
+      page.continue_token = stringMember(*metadata, "continue", "metadata.continue").value_or("");
+    }
+    if (page.resource_version.empty()) {
+      error = "the list has no metadata.resourceVersion";
+      return std::nullopt;
+    }
+    const Poco::JSON::Array::Ptr items = arrayMember(*list, "items", "items");
+    if (!items) return page;
+    page.objects.reserve(items->size());
+    for (std::size_t i = 0; i < items->size(); ++i) {
+      const std::string where = "items[" + std::to_string(i) + "]";
+      const Poco::Dynamic::Var item = items->get(static_cast<unsigned>(i));
+      std::string item_error;
+      std::optional<DecodedObject> object;
+      if (!isJsonObject(item)) {
+        item_error = "expected an object, found " + jsonTypeName(item);
+      } else {
+        object = guarded(item_error,
+                         [&] { return decodeObject(*item.extract<Object::Ptr>(), item_error); });
+      }
+      if (object) {
+        page.objects.push_back(std::move(*object));
+      } else {
+        page.item_errors.push_back(where + ": " + item_error);
+      }
+    }
+    return page;
+  });
 }
 
 std::optional<WatchEvent> decodeWatchEvent(std::string_view line, std::string& error) {
-  const auto members = objectMembers(line, error);
-  if (!members) return std::nullopt;
-  const std::string type = stringMember(*members, "type");
-  const auto object_raw = member(*members, "object");
-  if (!object_raw) {
-    error = "watch event without an object";
-    return std::nullopt;
-  }
-  WatchEvent event;
-  if (type == "ERROR") {
-    event.type = EventType::Error;
-    const ApiStatus status = decodeStatus(*object_raw);
-    event.code = status.code;
-    event.message = status.message.empty() ? status.reason : status.message;
-    return event;
-  }
-  if (type == "BOOKMARK") {
-    event.type = EventType::Bookmark;
-    const auto object = objectMembers(*object_raw, error);
-    if (!object) return std::nullopt;
-    const auto metadata = metadataOf(*object, error);
-    if (!metadata) return std::nullopt;
-    event.resource_version = stringMember(*metadata, "resourceVersion");
-    if (event.resource_version.empty()) {
-      error = "bookmark without metadata.resourceVersion";
+  return guarded(error, [&]() -> std::optional<WatchEvent> {
+    const Object::Ptr json = parseJsonObject(line);
+    const std::string type = stringMember(*json, "type", "type").value_or("");
+    const Object::Ptr object = objectMember(*json, "object", "object");
+    if (!object) {
+      error = "watch event without an object";
       return std::nullopt;
     }
+    WatchEvent event;
+    if (type == "ERROR") {
+      event.type = EventType::Error;
+      const ApiStatus status = statusOf(*object);
+      event.code = status.code;
+      event.message = status.message.empty() ? status.reason : status.message;
+      return event;
+    }
+    if (type == "BOOKMARK") {
+      event.type = EventType::Bookmark;
+      if (const Object::Ptr metadata = objectMember(*object, "metadata", "object.metadata")) {
+        event.resource_version =
+            stringMember(*metadata, "resourceVersion", "object.metadata.resourceVersion")
+                .value_or("");
+      }
+      if (event.resource_version.empty()) {
+        error = "bookmark without metadata.resourceVersion";
+        return std::nullopt;
+      }
+      return event;
+    }
+    if (type == "ADDED") {
+      event.type = EventType::Added;
+    } else if (type == "MODIFIED") {
+      event.type = EventType::Modified;
+    } else if (type == "DELETED") {
+      event.type = EventType::Deleted;
+    } else {
+      error = "unknown watch event type \"" + type + "\"";
+      return std::nullopt;
+    }
+    event.object = decodeObject(*object, error);
+    if (!event.object) return std::nullopt;
+    event.resource_version = event.object->resource_version;
     return event;
-  }
-  if (type == "ADDED") {
-    event.type = EventType::Added;
-  } else if (type == "MODIFIED") {
-    event.type = EventType::Modified;
-  } else if (type == "DELETED") {
-    event.type = EventType::Deleted;
-  } else {
-    error = "unknown watch event type \"" + type + "\"";
-    return std::nullopt;
-  }
-  event.object = decodeHardware(*object_raw, error);
-  if (!event.object) return std::nullopt;
-  event.resource_version = event.object->resource_version;
-  return event;
+  });
 }
 
 ApiStatus decodeStatus(std::string_view body) {
-  ApiStatus status;
-  std::string error;
-  const auto members = objectMembers(body, error);
-  if (!members) return status;
-  if (const auto code = member(*members, "code")) {
-    status.code = static_cast<int>(integerValue(*code).value_or(0));
+  try {
+    return statusOf(*parseJsonObject(body));
+  } catch (const std::exception&) {
+    return {};  // not a Status (an HTML error page from a proxy, say)
   }
-  status.reason = stringMember(*members, "reason");
-  status.message = stringMember(*members, "message");
-  return status;
 }
 
 }  // namespace smee::plugins::backend_kube

@@ -7,6 +7,8 @@
 #include <sstream>
 #include <vector>
 
+#include "base64_data.h"
+
 namespace smee::plugins::backend_kube {
 
 namespace fs = std::filesystem;
@@ -38,15 +40,16 @@ bool flag(const YAML::Node& map, const char* key, const fs::path& file, const st
   if (text.empty()) return false;
   if (text == "true") return true;
   if (text == "false") return false;
-  throw KubeconfigError(describe(file) + ": " + where + "." + key + ": expected true or false, found \"" +
-                        text + "\"");
+  throw KubeconfigError(describe(file) + ": " + where + "." + key +
+                        ": expected true or false, found \"" + text + "\"");
 }
 
 void collect(const YAML::Node& root, const char* list, const char* body_key, const fs::path& file,
              std::map<std::string, Named>& into) {
   const YAML::Node entries = root[list];
   if (!entries.IsDefined() || entries.IsNull()) return;
-  if (!entries.IsSequence()) throw KubeconfigError(describe(file) + ": " + list + ": expected a list");
+  if (!entries.IsSequence())
+    throw KubeconfigError(describe(file) + ": " + list + ": expected a list");
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const std::string where = std::string(list) + "[" + std::to_string(i) + "]";
     const std::string name = scalar(entries[i], "name", file, where);
@@ -89,40 +92,6 @@ std::string readTextFile(const fs::path& path, std::string_view what) {
   return out.str();
 }
 
-std::string decodeBase64(std::string_view text, std::string_view what) {
-  auto value = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  std::string out;
-  std::uint32_t bits = 0;
-  int count = 0;
-  bool padding = false;
-  for (char c : text) {
-    if (c == '\n' || c == '\r' || c == ' ' || c == '\t') continue;
-    if (c == '=') {
-      padding = true;
-      continue;
-    }
-    const int v = value(c);
-    if (v < 0 || padding) {
-      throw KubeconfigError(std::string(what) + ": not valid base64");
-    }
-    bits = (bits << 6) | static_cast<std::uint32_t>(v);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out.push_back(static_cast<char>((bits >> count) & 0xff));
-    }
-  }
-  if (count >= 6) throw KubeconfigError(std::string(what) + ": not valid base64 (truncated)");
-  return out;
-}
-
 ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
   std::map<std::string, Named> clusters, users, contexts;
   std::string current;
@@ -136,7 +105,8 @@ ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
                             std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
     }
     if (root.IsNull()) continue;
-    if (!root.IsMap()) throw KubeconfigError(describe(file.path) + ": expected a kubeconfig mapping");
+    if (!root.IsMap())
+      throw KubeconfigError(describe(file.path) + ": expected a kubeconfig mapping");
     collect(root, "clusters", "cluster", file.path, clusters);
     collect(root, "users", "user", file.path, users);
     collect(root, "contexts", "context", file.path, contexts);
@@ -153,10 +123,12 @@ ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
   if (current.empty()) throw KubeconfigError(names + ": no current-context is set");
   const auto context = contexts.find(current);
   if (context == contexts.end()) {
-    throw KubeconfigError(names + ": current-context \"" + current + "\" is not among the contexts");
+    throw KubeconfigError(names + ": current-context \"" + current +
+                          "\" is not among the contexts");
   }
   const std::string where = "contexts[" + current + "]";
-  const std::string cluster_name = scalar(context->second.body, "cluster", context->second.file, where);
+  const std::string cluster_name =
+      scalar(context->second.body, "cluster", context->second.file, where);
   const std::string user_name = scalar(context->second.body, "user", context->second.file, where);
   const auto cluster = clusters.find(cluster_name);
   if (cluster == clusters.end()) {
@@ -171,8 +143,8 @@ ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
   const std::string cluster_where = "clusters[" + cluster_name + "]";
   access.server = trimmedServer(scalar(c.body, "server", c.file, cluster_where));
   access.insecure_skip_tls_verify = flag(c.body, "insecure-skip-tls-verify", c.file, cluster_where);
-  access.ca_pem = fileOrData(c.body, "certificate-authority", "certificate-authority-data", c,
-                             cluster_where);
+  access.ca_pem =
+      fileOrData(c.body, "certificate-authority", "certificate-authority-data", c, cluster_where);
 
   if (!user_name.empty()) {
     const auto user = users.find(user_name);
@@ -221,7 +193,8 @@ ApiAccess inClusterAccess(const fs::path& service_account_dir, const EnvLookup& 
   std::error_code ec;
   if (fs::exists(service_account_dir / "namespace", ec)) {
     access.namespace_ = readTextFile(service_account_dir / "namespace", "in-cluster namespace");
-    while (!access.namespace_.empty() && std::isspace(static_cast<unsigned char>(access.namespace_.back()))) {
+    while (!access.namespace_.empty() &&
+           std::isspace(static_cast<unsigned char>(access.namespace_.back()))) {
       access.namespace_.pop_back();
     }
   }
@@ -233,7 +206,8 @@ std::string currentToken(const ApiAccess& access) {
   if (access.token_file.empty()) return access.token;
   std::string token = readTextFile(access.token_file, "bearer token file");
   while (!token.empty() && std::isspace(static_cast<unsigned char>(token.back()))) token.pop_back();
-  if (token.empty()) throw KubeconfigError("bearer token file " + access.token_file.string() + " is empty");
+  if (token.empty())
+    throw KubeconfigError("bearer token file " + access.token_file.string() + " is empty");
   return token;
 }
 
@@ -270,14 +244,16 @@ ApiAccess loadApiAccess(const AccessRequest& request, const EnvLookup& env) {
       if (request.api_override.empty()) {
         throw KubeconfigError(
             std::string("no kubeconfig found ($KUBECONFIG unset or naming no file, no "
-                        "~/.kube/config) and ") + e.what());
+                        "~/.kube/config) and ") +
+            e.what());
       }
       // Only an API URL: talk to it without credentials (kubectl proxy).
       access.origin = "api URL only";
     }
   }
   if (!request.api_override.empty()) access.server = trimmedServer(request.api_override);
-  if (access.server.empty()) throw KubeconfigError(access.origin + ": the cluster has no server URL");
+  if (access.server.empty())
+    throw KubeconfigError(access.origin + ": the cluster has no server URL");
   if (access.server.rfind("https://", 0) != 0 && access.server.rfind("http://", 0) != 0) {
     throw KubeconfigError(access.origin + ": server \"" + access.server +
                           "\" is not an http:// or https:// URL");

@@ -16,10 +16,10 @@ struct ApiAccess {
   bool insecure_skip_tls_verify = false;
   std::string client_cert_pem;
   std::string client_key_pem;
-  std::string token;                      // a fixed bearer token
-  std::filesystem::path token_file;       // re-read on every request (rotation)
-  std::string namespace_;                 // the context's namespace, if any
-  std::string origin;                     // "kubeconfig /root/.kube/config context kind", "in-cluster"
+  std::string token;                 // a fixed bearer token
+  std::filesystem::path token_file;  // re-read on every request (rotation)
+  std::string namespace_;            // the context's namespace, if any
+  std::string origin;                // "kubeconfig /root/.kube/config context kind", "in-cluster"
 };
 
 // A kubeconfig or service-account problem, with the file it is about.
@@ -59,7 +59,5 @@ ApiAccess inClusterAccess(const std::filesystem::path& service_account_dir, cons
 std::string currentToken(const ApiAccess& access);
 
 std::string readTextFile(const std::filesystem::path& path, std::string_view what);
-// Standard base64 (kubeconfig *-data fields); throws KubeconfigError naming `what`.
-std::string decodeBase64(std::string_view text, std::string_view what);
 
 }  // namespace smee::plugins::backend_kube

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "json_scan.h"
+#include "json_reader.h"
 
 namespace smee::plugins::backend_kube::testing {
 
@@ -49,16 +49,12 @@ std::string readFile(const fs::path& path) {
   return out.str();
 }
 
-FakeApiServer::FakeApiServer(const std::vector<std::string>& args) {
+FakeApiServer::FakeApiServer(const std::vector<std::string>& args, const std::string& certificate) {
   const fs::path certs = testCertificates();
-  std::vector<std::string> argv = {"python3",
-                                   kTestDir + "/fake_kube_api.py",
-                                   "--cert",
-                                   (certs / "server.crt").string(),
-                                   "--key",
-                                   (certs / "server.key").string(),
-                                   "--client-ca",
-                                   (certs / "client-ca.crt").string()};
+  std::vector<std::string> argv = {"python3",     kTestDir + "/fake_kube_api.py",
+                                   "--cert",      (certs / (certificate + ".crt")).string(),
+                                   "--key",       (certs / (certificate + ".key")).string(),
+                                   "--client-ca", (certs / "client-ca.crt").string()};
   argv.insert(argv.end(), args.begin(), args.end());
   int out[2];
   if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
@@ -106,25 +102,15 @@ std::string FakeApiServer::control(const std::string& path, const std::string& b
 }
 
 std::int64_t FakeApiServer::stat(const std::string& name) const {
-  std::string error;
-  const std::string stats = control("/stats");  // the members point into it
-  const auto members = objectMembers(stats, error);
-  if (!members) throw std::runtime_error("stats: " + error);
-  const auto value = member(*members, name);
-  return value ? integerValue(*value).value_or(-1) : 0;
+  const auto stats = parseJsonObject(control("/stats"));
+  return integerMember(*stats, name, name).value_or(0);
 }
 
 std::string FakeApiServer::lastRequest(const std::string& which, const std::string& field) const {
-  std::string error;
-  const std::string stats = control("/stats");  // the members point into it
-  const auto members = objectMembers(stats, error);
-  if (!members) throw std::runtime_error("stats: " + error);
-  const auto last = member(*members, which);
+  const auto stats = parseJsonObject(control("/stats"));
+  const auto last = objectMember(*stats, which, which);
   if (!last) return {};
-  const auto fields = objectMembers(*last, error);
-  if (!fields) return {};
-  const auto value = member(*fields, field);
-  return value ? stringValue(*value).value_or("") : "";
+  return stringMember(*last, field, which + "." + field).value_or("");
 }
 
 }  // namespace smee::plugins::backend_kube::testing

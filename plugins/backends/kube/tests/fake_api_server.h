@@ -11,14 +11,18 @@ namespace smee::plugins::backend_kube::testing {
 
 // Certificates made once per test binary by make_certs.sh (openssl CLI):
 // ca.crt/server.crt for the server, client.crt/client.key signed by
-// client-ca.crt, and other-ca.crt that signed nothing.
+// client-ca.crt, other-ca.crt that signed nothing, and other-name.crt,
+// ip-only.crt, cn-only.crt (signed by ca.crt, for the host-name checks).
 const std::filesystem::path& testCertificates();
 
 // fake_kube_api.py, started on 127.0.0.1 with TLS; killed by the destructor.
 class FakeApiServer {
  public:
   // `args` are added to the command line (--token T, --objects FILE, ...).
-  explicit FakeApiServer(const std::vector<std::string>& args);
+  // `certificate` names the server's certificate among testCertificates()
+  // ("server", or "other-name", "ip-only", "cn-only" for the name checks).
+  explicit FakeApiServer(const std::vector<std::string>& args,
+                         const std::string& certificate = "server");
   ~FakeApiServer();
   FakeApiServer(const FakeApiServer&) = delete;
   FakeApiServer& operator=(const FakeApiServer&) = delete;

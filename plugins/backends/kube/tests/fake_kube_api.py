@@ -22,6 +22,8 @@ TLS on 127.0.0.1 with the given certificate; a client certificate signed by
   POST /apply-unseen  body: a Hardware object -> changed, but no event (as if compacted)
   POST /delete  body: {"namespace","name"} -> DELETED event
   POST /clear-unseen                       -> every object gone, but no events (a restore)
+  POST /raw-event  body: {"line": TEXT}    -> TEXT sent to every watcher as one event line,
+                                              as is (malformed JSON on purpose)
   POST /bookmark                           -> BOOKMARK event to every watcher
   POST /drop                               -> cut every open watch without the final chunk
   POST /compact                            -> resourceVersions so far are gone (410 on resume)
@@ -249,7 +251,10 @@ class ApiHandler(BaseHTTPRequestHandler):
                 self.close_connection = True
                 return
             for event_rv, kind, obj in pending:
-                line = json.dumps({"type": kind, "object": obj}, separators=(",", ":"))
+                if kind == "RAW":
+                    line = obj["line"]
+                else:
+                    line = json.dumps({"type": kind, "object": obj}, separators=(",", ":"))
                 self.chunk(line.encode() + b"\n")
                 cursor = event_rv
             if send_bookmark:
@@ -303,6 +308,12 @@ class ControlHandler(BaseHTTPRequestHandler):
             self.reply({})
         elif path == "/delete":
             self.reply({"deleted": STORE.delete(body.get("namespace", "default"), body["name"])})
+        elif path == "/raw-event":
+            with STORE.lock:
+                STORE.events.append((int(STORE.next_rv()), "RAW",
+                                     {"line": body["line"], "metadata": {"namespace": "default"}}))
+                STORE.lock.notify_all()
+            self.reply({})
         elif path == "/bookmark":
             with STORE.lock:
                 STORE.stats["bookmark_requests"] = STORE.stats.get("bookmark_requests", 0) + 1

@@ -1,6 +1,9 @@
 #!/bin/sh
 # make_certs.sh DIR: a CA, a server certificate for localhost/127.0.0.1, and a
-# client certificate signed by a second CA, with the openssl CLI.
+# client certificate signed by a second CA, with the openssl CLI; and, signed
+# by the same CA, server certificates for the name checks: other-name.crt
+# (DNS:other.example only), ip-only.crt (IP:127.0.0.1 only) and cn-only.crt
+# (subject CN other.example, no subjectAltName at all).
 set -eu
 dir=$1
 mkdir -p "$dir"
@@ -22,3 +25,13 @@ q openssl x509 -req -in client.csr -CA client-ca.crt -CAkey client-ca.key -CAcre
 # A CA nobody signed with, for the "wrong CA" case.
 q openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj "/CN=other-ca" \
   -keyout other-ca.key -out other-ca.crt
+# server_cert NAME SUBJECT [SAN]: NAME.crt/NAME.key signed by ca.crt.
+server_cert() {
+  q openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj "$2" -keyout "$1.key" -out "$1.csr"
+  printf 'extendedKeyUsage=serverAuth\n' > "$1.ext"
+  if [ -n "${3:-}" ]; then printf 'subjectAltName=%s\n' "$3" >> "$1.ext"; fi
+  q openssl x509 -req -in "$1.csr" -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile "$1.ext" -out "$1.crt"
+}
+server_cert other-name "/CN=other.example" "DNS:other.example"
+server_cert ip-only "/CN=smeed-ip-only" "IP:127.0.0.1"
+server_cert cn-only "/CN=other.example"

@@ -1,6 +1,7 @@
 // The kube backend against fake_kube_api.py on 127.0.0.1 (TLS, bearer
 // tokens, client certificates): list pagination, watch events, dropped
 // connections, 410 Gone, bookmarks, 401/403, kubeconfig variants.
+#include <Poco/JSON/Object.h>
 #include <Poco/Net/SSLManager.h>
 #include <gtest/gtest.h>
 
@@ -8,6 +9,7 @@
 #include <fstream>
 #include <functional>
 #include <map>
+#include <sstream>
 #include <thread>
 
 #include "fake_api_server.h"
@@ -106,12 +108,13 @@ class KubeBackendTest : public ::testing::Test {
     return text;
   }
   std::string writeKubeconfig(const std::string& cluster, const std::string& user) {
-    const std::string text = "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
-                             "clusters:\n- name: fake\n  cluster:\n    server: " +
-                             server_->url() + "\n" + cluster +
-                             "contexts:\n- name: test\n  context: {cluster: fake, user: smee}\n"
-                             "users:\n- name: smee\n  user:\n" +
-                             user;
+    const std::string text =
+        "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
+        "clusters:\n- name: fake\n  cluster:\n    server: " +
+        server_->url() + "\n" + cluster +
+        "contexts:\n- name: test\n  context: {cluster: fake, user: smee}\n"
+        "users:\n- name: smee\n  user:\n" +
+        user;
     std::ofstream(dir_ / "kubeconfig") << text;
     return (dir_ / "kubeconfig").string();
   }
@@ -196,13 +199,51 @@ TEST_F(KubeBackendTest, WatchEventsAddModifyAndDelete) {
   EXPECT_EQ(backend.cache().objectCount(), 5u);
 }
 
+// A watch line Poco::JSON refuses is a counted drop: logged with its reason,
+// smee_backend_kube_errors_total{kind="decode"} goes up, nothing reaches the
+// cache, and the watch goes on with the next line.
+TEST_F(KubeBackendTest, MalformedWatchLinesAreCountedAndSkipped) {
+  startServer(fiveMachines());
+  ReflectorOptions options = fastOptions();
+  // One watch for the whole test: a renewed watch would resume before the
+  // bad lines (they move no resourceVersion) and count them twice.
+  options.watch_timeout = 60s;
+  KubeBackend& backend = startSynced(tokenAccess(), options);
+  ASSERT_TRUE(eventually([&] { return server_->stat("watches") >= 1; }));
+  const auto watches = server_->stat("watches");
+  const std::string bad_number = hardwareJson("n", "52:54:00:00:00:bb", "192.0.2.70", "1",
+                                              "default", "{}", R"("lease_time":1-2e,)");
+  const std::string lone_surrogate = hardwareJson("m\\ud800", "52:54:00:00:00:bc", "192.0.2.71");
+  for (const std::string& line :
+       {R"({"type":"ADDED","object":)" + bad_number + "}",
+        R"({"type":"ADDED","object":)" + lone_surrogate + "}",
+        std::string(R"({"type":"ADDED","obj)"),
+        std::string(
+            R"({"type":"ADDED","object":{"metadata":{"name":"x","resourceVersion":01}}})")}) {
+    Poco::JSON::Object body;
+    body.set("line", line);
+    std::ostringstream text;
+    body.stringify(text);
+    server_->control("/raw-event", text.str());
+  }
+  server_->control("/apply", hardwareJson("after", "52:54:00:00:00:bd", "192.0.2.72"));
+  ASSERT_TRUE(eventually([&] { return backend.byMac(mac("52:54:00:00:00:bd")).found(); }))
+      << logText();
+  EXPECT_EQ(counter("smee_backend_kube_errors_total", {{"kind", "decode"}}), 4u);
+  EXPECT_EQ(log_.sink->count("watch event ignored"), 4u);
+  EXPECT_NE(logText().find("invalid JSON"), std::string::npos) << logText();
+  EXPECT_FALSE(backend.byMac(mac("52:54:00:00:00:bb")).found());
+  EXPECT_FALSE(backend.byMac(mac("52:54:00:00:00:bc")).found());
+  EXPECT_EQ(server_->stat("watches"), watches);  // the same watch read on
+  EXPECT_EQ(backend.cache().objectCount(), 6u);
+}
+
 TEST_F(KubeBackendTest, DuplicateMacFromTwoObjectsIsAmbiguousNotACrash) {
   startServer(fiveMachines());
   KubeBackend& backend = startSynced(tokenAccess(), fastOptions());
   server_->control("/apply", hardwareJson("twin", "52:54:00:00:00:01", "192.0.2.99", "1", "other"));
-  ASSERT_TRUE(eventually([&] {
-    return backend.byMac(mac("52:54:00:00:00:01")).status == LookupStatus::Ambiguous;
-  }));
+  ASSERT_TRUE(eventually(
+      [&] { return backend.byMac(mac("52:54:00:00:00:01")).status == LookupStatus::Ambiguous; }));
   EXPECT_EQ(log_.sink->count("mac claimed by more than one Hardware object"), 1u);
 }
 
@@ -320,8 +361,9 @@ TEST_F(KubeBackendTest, BookmarksAreCountedAndMoveTheResourceVersion) {
   startSynced(tokenAccess(), fastOptions());
   ASSERT_TRUE(eventually([&] { return server_->stat("watches") >= 1; }));
   server_->control("/bookmark");
-  ASSERT_TRUE(eventually(
-      [&] { return counter("smee_backend_kube_events_total", {{"type", "bookmark"}}) == 1; }));
+  ASSERT_TRUE(eventually([&] {
+    return counter("smee_backend_kube_events_total", {{"type", "bookmark"}}) == 1;
+  }));
 }
 
 TEST_F(KubeBackendTest, WatchEndsAtTheServerTimeoutAndIsRenewed) {
@@ -340,8 +382,9 @@ TEST_F(KubeBackendTest, ExpiredTokenLogsAClearErrorAndRecoversWhenValid) {
   ASSERT_TRUE(eventually([&] { return server_->stat("unauthorised") >= 2; }));
   EXPECT_FALSE(backend.ready());
   const std::string log = logText();
-  EXPECT_NE(log.find("unauthorised: token expired or lacks get/list/watch on hardware.tinkerbell.org"),
-            std::string::npos)
+  EXPECT_NE(
+      log.find("unauthorised: token expired or lacks get/list/watch on hardware.tinkerbell.org"),
+      std::string::npos)
       << log;
   EXPECT_NE(log.find(server_->url()), std::string::npos) << log;
   EXPECT_NE(log.find("status=401"), std::string::npos) << log;
@@ -403,10 +446,10 @@ TEST_F(KubeBackendTest, KubeconfigWithCaDataAndToken) {
 TEST_F(KubeBackendTest, KubeconfigWithClientCertificate) {
   startServer(fiveMachines());
   const fs::path certs = testCertificates();
-  const std::string config = writeKubeconfig(
-      "    certificate-authority: " + (certs / "ca.crt").string() + "\n",
-      "    client-certificate: " + (certs / "client.crt").string() + "\n    client-key: " +
-          (certs / "client.key").string() + "\n");
+  const std::string config =
+      writeKubeconfig("    certificate-authority: " + (certs / "ca.crt").string() + "\n",
+                      "    client-certificate: " + (certs / "client.crt").string() +
+                          "\n    client-key: " + (certs / "client.key").string() + "\n");
   KubeBackend& backend = startSynced(fromKubeconfig(config), fastOptions());
   EXPECT_EQ(backend.cache().objectCount(), 5u);
   EXPECT_EQ(server_->stat("unauthorised"), 0);
