@@ -15,7 +15,7 @@ RUN_PACKAGES := build-essential cmake ninja-build pkg-config \
 # with its firmware for the boot tests, groff for the man page).
 TEST_PACKAGES := libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
-	tftp-hpa atftp curl tcpdump python3 python3-prometheus-client xorriso openssl groff-base \
+	tftp-hpa atftp curl jq tcpdump python3 python3-prometheus-client xorriso openssl groff-base \
 	qemu-system-x86 ipxe-qemu ovmf cpio
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 

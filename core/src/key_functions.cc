@@ -25,6 +25,15 @@ BackendReader::~BackendReader() = default;
 
 DhcpHandler::~DhcpHandler() = default;
 
+bool DhcpHandler::handleInto(const dhcp4::Packet& request, const DhcpRequestContext& context,
+                             dhcp4::Packet& reply, DhcpDecision& decision) const {
+  decision = handle(request, context);
+  if (!decision.reply) return false;
+  reply = std::move(*decision.reply);
+  decision.reply.reset();
+  return true;
+}
+
 IpxeBinarySource::~IpxeBinarySource() = default;
 
 ScriptGenerator::~ScriptGenerator() = default;

@@ -1,3 +1,5 @@
+#include "smee/log.h"
+
 #include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 
@@ -7,7 +9,6 @@
 #include <mutex>
 
 #include "log_system.h"
-#include "smee/log.h"
 
 namespace smee {
 namespace {
@@ -47,7 +48,8 @@ std::unique_ptr<spdlog::formatter> makeFormatter(LogFormat format) {
 }
 
 spdlog::level::level_enum levelFromName(std::string_view level) {
-  if (level == "trace") return spdlog::level::trace;  // Smee accepts it; smeed logs nothing below debug
+  if (level == "trace")
+    return spdlog::level::trace;  // Smee accepts it; smeed logs nothing below debug
   if (level == "debug") return spdlog::level::debug;
   if (level == "warn") return spdlog::level::warn;
   if (level == "error") return spdlog::level::err;
@@ -58,6 +60,13 @@ bool needsQuotes(std::string_view value) {
   if (value.empty()) return true;
   for (char c : value) {
     if (c == ' ' || c == '"' || c == '=' || static_cast<unsigned char>(c) < 0x20) return true;
+  }
+  return false;
+}
+
+bool hasControlCharacter(std::string_view text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) < 0x20) return true;
   }
   return false;
 }
@@ -131,23 +140,25 @@ void LogSystem::shutdown() { spdlog::shutdown(); }
 
 Logger::Logger(std::shared_ptr<spdlog::logger> logger) : logger_(std::move(logger)) {}
 
-void Logger::debug(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::debug, msg, {fields.begin(), fields.size()});
+void Logger::debug(std::string_view msg, LogFields fields, LogSource where) const {
+  write(spdlog::level::debug, msg, {fields.begin(), fields.size()}, where);
 }
-void Logger::info(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::info, msg, {fields.begin(), fields.size()});
+void Logger::info(std::string_view msg, LogFields fields, LogSource where) const {
+  write(spdlog::level::info, msg, {fields.begin(), fields.size()}, where);
 }
-void Logger::warn(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::warn, msg, {fields.begin(), fields.size()});
+void Logger::warn(std::string_view msg, LogFields fields, LogSource where) const {
+  write(spdlog::level::warn, msg, {fields.begin(), fields.size()}, where);
 }
-void Logger::error(std::string_view msg, LogFields fields) const {
-  write(spdlog::level::err, msg, {fields.begin(), fields.size()});
+void Logger::error(std::string_view msg, LogFields fields, LogSource where) const {
+  write(spdlog::level::err, msg, {fields.begin(), fields.size()}, where);
 }
-void Logger::debugFields(std::string_view msg, std::span<const LogField> fields) const {
-  write(spdlog::level::debug, msg, fields);
+void Logger::debugFields(std::string_view msg, std::span<const LogField> fields,
+                         LogSource where) const {
+  write(spdlog::level::debug, msg, fields, where);
 }
-void Logger::infoFields(std::string_view msg, std::span<const LogField> fields) const {
-  write(spdlog::level::info, msg, fields);
+void Logger::infoFields(std::string_view msg, std::span<const LogField> fields,
+                        LogSource where) const {
+  write(spdlog::level::info, msg, fields, where);
 }
 bool Logger::debugEnabled() const { return logger_->should_log(spdlog::level::debug); }
 bool Logger::infoEnabled() const { return logger_->should_log(spdlog::level::info); }
@@ -160,18 +171,49 @@ std::string LogField::numberText(double v) {
   return buf;
 }
 
-void Logger::write(int level, std::string_view msg, std::span<const LogField> fields) const {
+namespace {
+
+// The last `parts` components of a path ("http/server/request_router.cc"),
+// as Smee's slog handler cuts Go file names.
+std::string_view lastPathParts(std::string_view path, int parts) {
+  for (std::size_t at = path.size(); at-- > 0;) {
+    if (path[at] == '/' && --parts == 0) return path.substr(at + 1);
+  }
+  return path;
+}
+
+// Smee's "source" object. __builtin_FUNCTION gives the unqualified name
+// ("finish"), which is what a reader greps for beside the file and line.
+std::string sourceObject(const LogSource& where) {
+  std::string out = "\"source\":{\"function\":\"";
+  out += jsonEscape(where.function ? where.function : "");
+  out += "\",\"file\":\"";
+  out += jsonEscape(lastPathParts(where.file ? where.file : "", 3));
+  out += "\",\"line\":";
+  out += std::to_string(where.line);
+  out += "},";
+  return out;
+}
+
+}  // namespace
+
+void Logger::write(int level, std::string_view msg, std::span<const LogField> fields,
+                   const LogSource& where) const {
   auto lvl = static_cast<spdlog::level::level_enum>(level);
   if (!logger_->should_log(lvl)) return;
   std::string line;
   if (LogSystem::format() == LogFormat::Json) {
-    line = "\"msg\":\"" + jsonEscape(msg) + "\"";
+    line = sourceObject(where);
+    line += "\"msg\":\"" + jsonEscape(msg) + "\"";
     for (const auto& field : fields) {
       line += ",\"" + jsonEscape(field.key) + "\":";
-      line += field.kind == LogField::Kind::Text ? "\"" + jsonEscape(field.value) + "\"" : field.value;
+      line +=
+          field.kind == LogField::Kind::Text ? "\"" + jsonEscape(field.value) + "\"" : field.value;
     }
   } else {
-    line = std::string(msg);
+    // One line per record, for journald and grep: a message with a control
+    // character (a newline from a syslog body, say) is written escaped.
+    line = hasControlCharacter(msg) ? jsonEscape(msg) : std::string(msg);
     for (const auto& field : fields) {
       line += ' ';
       line += field.key;

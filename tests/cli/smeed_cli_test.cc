@@ -259,8 +259,10 @@ TEST_F(SmeedCli, SmeeCommandLineAloneLogsJsonLikeSmee) {
                                 "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "{\"time\":\"")) << r.out;
-  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"msg\":\"flag -iso-url sets "
-                              "iso.url, but plugin 'iso' is not enabled; ignored\"}"))
+  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"source\":{\"function\":\""))
+      << r.out;
+  EXPECT_TRUE(contains(r.out, "\"file\":\"core/app/main.cc\",\"line\":")) << r.out;  // Smee's source object
+  EXPECT_TRUE(contains(r.out, "},\"msg\":\"flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored\"}"))
       << r.out;
 }
 

@@ -16,52 +16,67 @@ ProxyHandler::ProxyHandler(std::shared_ptr<const BackendReader> backend, BootSet
 
 DhcpDecision ProxyHandler::handle(const dhcp4::Packet& request,
                                   const DhcpRequestContext& context) const {
-  if (request.op != dhcp4::Op::BootRequest) return noReply("not_boot_request", "op is not BOOTREQUEST");
+  return decideWith(*this, request, context);
+}
+
+bool ProxyHandler::handleInto(const dhcp4::Packet& request, const DhcpRequestContext& context,
+                              dhcp4::Packet& reply, DhcpDecision& decision) const {
+  if (request.op != dhcp4::Op::BootRequest) {
+    return stayQuiet(decision, "not_boot_request", "op is not BOOTREQUEST");
+  }
   auto type = request.options.messageType();
   if (type != MessageType::Discover && type != MessageType::Request) {
-    return noReply("unsupported_message_type", "proxy answers only DISCOVER and REQUEST");
+    return stayQuiet(decision, "unsupported_message_type",
+                     "proxy answers only DISCOVER and REQUEST");
   }
   Classification client = classify(request);
-  if (!client.netboot_client) return noReply("not_netboot_client", client.not_netboot_reason);
+  if (!client.netboot_client)
+    return stayQuiet(decision, "not_netboot_client", client.not_netboot_reason);
 
   std::string binary_override;
   if (backend_) {
     ScopedSpan lookup(context.tracer, "Hardware data get", SpanKind::Internal, context.trace);
     auto found = backend_->byMac(client.mac);
-    lookup.setString("DHCP.chaddr", client.mac.toString());
-    lookup.setString("lookup.status", found.found() ? "found" : std::string(found.detail));
-    lookup.end();
+    if (lookup) {
+      lookup.setString("DHCP.chaddr", client.mac.toString());
+      lookup.setString("lookup.status", found.found() ? "found" : std::string(found.detail));
+      lookup.end();
+    }
     if (found.found()) {
       if (!automatic_ && !found.record->netboot.allow_pxe) {
-        return noReply("netboot_not_allowed", "hardware does not allow PXE");
+        return stayQuiet(decision, "netboot_not_allowed", "hardware does not allow PXE");
       }
       binary_override = found.record->netboot.ipxe_binary;
     } else if (!automatic_) {
-      return noReply(found.status == LookupStatus::NotFound ? "not_found" : "backend_error",
-                    found.detail);
+      return stayQuiet(decision,
+                       found.status == LookupStatus::NotFound ? "not_found" : "backend_error",
+                       found.detail);
     }
   }
   // Proxy mode uses the global script URL only (spec 2.6).
-  auto target = chooseBootTarget(client, settings_, scriptUrlFor(settings_, client.mac, ""),
-                                 binary_override);
+  auto target =
+      chooseBootTarget(client, settings_, scriptUrlFor(settings_, client.mac, ""), binary_override);
   if (!target) {
-    return noReply("unknown_arch", "no iPXE binary for architecture " + std::to_string(client.arch));
+    return stayQuiet(decision, "unknown_arch",
+                     "no iPXE binary for architecture " + std::to_string(client.arch));
   }
-  dhcp4::Packet reply =
-      replyTo(request, type == MessageType::Discover ? MessageType::Offer : MessageType::Ack);
+  fillReplyTo(request, type == MessageType::Discover ? MessageType::Offer : MessageType::Ack,
+              reply);
   const auto* guid = request.options.find(opt::kClientGuid);
-  reply.options.set(opt::kClientGuid, guid ? *guid : std::vector<std::uint8_t>{});
+  reply.options.assign(opt::kClientGuid, guid ? std::span<const std::uint8_t>(*guid)
+                                              : std::span<const std::uint8_t>());
   reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, std::nullopt, ""));
-  reply.options.setString(opt::kClassId,
-                          client.client_type == ClientType::HttpClient ? "HTTPClient" : "PXEClient");
+  reply.options.setString(
+      opt::kClassId, client.client_type == ClientType::HttpClient ? "HTTPClient" : "PXEClient");
   reply.options.setIpv4(opt::kServerId, target->next_server);
   reply.siaddr = target->next_server;
   reply.sname = target->next_server.toString();
   reply.file = target->file;
-  if (settings_.ipxe_chain && target->gives_binary && client.client_type != ClientType::HttpClient) {
+  if (settings_.ipxe_chain && target->gives_binary &&
+      client.client_type != ClientType::HttpClient) {
     reply.options.setString(opt::kUserClass, kChainedUserClass);
   }
-  return {std::move(reply), type == MessageType::Discover ? "offer" : "ack", ""};
+  return sendReply(decision, type == MessageType::Discover ? "offer" : "ack");
 }
 
 }  // namespace smee::dhcp

@@ -17,7 +17,10 @@ namespace smee::dhcp {
 class ProxyHandler final : public DhcpHandler {
  public:
   ProxyHandler(std::shared_ptr<const BackendReader> backend, BootSettings settings, bool automatic);
-  DhcpDecision handle(const dhcp4::Packet& request, const DhcpRequestContext& context) const override;
+  DhcpDecision handle(const dhcp4::Packet& request,
+                      const DhcpRequestContext& context) const override;
+  bool handleInto(const dhcp4::Packet& request, const DhcpRequestContext& context,
+                  dhcp4::Packet& reply, DhcpDecision& decision) const override;
 
  private:
   std::shared_ptr<const BackendReader> backend_;

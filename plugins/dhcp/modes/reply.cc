@@ -2,8 +2,8 @@
 
 namespace smee::dhcp {
 
-dhcp4::Packet replyTo(const dhcp4::Packet& request, dhcp4::MessageType type) {
-  dhcp4::Packet reply;
+void fillReplyTo(const dhcp4::Packet& request, dhcp4::MessageType type, dhcp4::Packet& reply) {
+  reply.clear();
   reply.op = dhcp4::Op::BootReply;
   reply.htype = request.htype;
   reply.hlen = request.hlen;
@@ -11,10 +11,15 @@ dhcp4::Packet replyTo(const dhcp4::Packet& request, dhcp4::MessageType type) {
   reply.xid = request.xid;
   reply.flags = request.flags;
   reply.giaddr = request.giaddr;
-  reply.options.set(dhcp4::opt::kMessageType, {static_cast<std::uint8_t>(type)});
+  reply.options.setU8(dhcp4::opt::kMessageType, static_cast<std::uint8_t>(type));
   for (auto code : {dhcp4::opt::kClientId, dhcp4::opt::kRelayAgentInfo}) {
-    if (const auto* value = request.options.find(code)) reply.options.set(code, *value);
+    if (const auto* value = request.options.find(code)) reply.options.assign(code, *value);
   }
+}
+
+dhcp4::Packet replyTo(const dhcp4::Packet& request, dhcp4::MessageType type) {
+  dhcp4::Packet reply;
+  fillReplyTo(request, type, reply);
   return reply;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "smee/proto/dhcp4/packet.h"
@@ -13,11 +14,37 @@ inline DhcpDecision noReply(std::string outcome, std::string detail) {
   return {std::nullopt, std::move(outcome), std::move(detail)};
 }
 
+// The same two decisions in handleInto()'s form: written into a decision
+// the caller reuses (short outcomes fit std::string's inline buffer).
+inline bool stayQuiet(DhcpDecision& decision, std::string_view outcome, std::string_view detail) {
+  decision.reply.reset();
+  decision.outcome.assign(outcome);
+  decision.detail.assign(detail);
+  return false;
+}
+inline bool sendReply(DhcpDecision& decision, std::string_view outcome) {
+  decision.reply.reset();
+  decision.outcome.assign(outcome);
+  decision.detail.clear();
+  return true;
+}
+
 // A reply skeleton as Smee builds it (insomniacslk's NewReplyFromRequest):
 // op 2, htype/hlen/chaddr/xid/flags/giaddr copied, hops/secs/ciaddr zero,
 // message type set, client identifier (61) and relay agent information
-// (82) echoed.
+// (82) echoed. `reply` is cleared first and its buffers reused.
+void fillReplyTo(const dhcp4::Packet& request, dhcp4::MessageType type, dhcp4::Packet& reply);
 dhcp4::Packet replyTo(const dhcp4::Packet& request, dhcp4::MessageType type);
+
+// handle() for a mode whose handleInto() does the work.
+template <typename Mode>
+DhcpDecision decideWith(const Mode& mode, const dhcp4::Packet& request,
+                        const DhcpRequestContext& context) {
+  DhcpDecision decision;
+  dhcp4::Packet reply;
+  if (mode.handleInto(request, context, reply, decision)) decision.reply = std::move(reply);
+  return decision;
+}
 
 struct ReplyDestination {
   Ipv4Address address;

@@ -11,7 +11,7 @@ namespace {
 using dhcp4::MessageType;
 namespace opt = dhcp4::opt;
 
-std::string outcomeOf(LookupStatus status) {
+std::string_view outcomeOf(LookupStatus status) {
   switch (status) {
     case LookupStatus::NotFound:
       return "not_found";
@@ -32,53 +32,67 @@ ReservationHandler::ReservationHandler(std::shared_ptr<const BackendReader> back
 
 DhcpDecision ReservationHandler::handle(const dhcp4::Packet& request,
                                         const DhcpRequestContext& context) const {
+  return decideWith(*this, request, context);
+}
+
+bool ReservationHandler::handleInto(const dhcp4::Packet& request, const DhcpRequestContext& context,
+                                    dhcp4::Packet& reply, DhcpDecision& decision) const {
   auto type = request.options.messageType();
-  if (type == MessageType::Release) return noReply("release", "all addresses are reservations");
+  if (type == MessageType::Release)
+    return stayQuiet(decision, "release", "all addresses are reservations");
   if (type != MessageType::Discover && type != MessageType::Request) {
-    return noReply("unsupported_message_type",
-                  type ? "no reply to " + std::string(dhcp4::messageTypeName(*type))
-                       : "no DHCP message type (plain BOOTP)");
+    return stayQuiet(decision, "unsupported_message_type",
+                     type ? "no reply to " + std::string(dhcp4::messageTypeName(*type))
+                          : "no DHCP message type (plain BOOTP)");
   }
   ScopedSpan lookup(context.tracer, "Hardware data get", SpanKind::Internal, context.trace);
   auto found = backend_->byMac(request.mac());
-  lookup.setString("DHCP.chaddr", request.mac().toString());
-  lookup.setString("lookup.status", found.found() ? "found" : outcomeOf(found.status));
-  if (!found.found() && found.status != LookupStatus::NotFound) lookup.setError(found.detail);
-  lookup.end();
-  if (!found.found()) return noReply(outcomeOf(found.status), found.detail);
+  if (lookup) {  // the MAC's text is made only for a span
+    lookup.setString("DHCP.chaddr", request.mac().toString());
+    lookup.setString("lookup.status", found.found() ? "found" : outcomeOf(found.status));
+    if (!found.found() && found.status != LookupStatus::NotFound) lookup.setError(found.detail);
+    lookup.end();
+  }
+  if (!found.found()) return stayQuiet(decision, outcomeOf(found.status), found.detail);
   const HardwareRecord& hardware = *found.record;
-  if (hardware.dhcp.disabled) return noReply("dhcp_disabled", "hardware has DHCP disabled");
-  if (!hardware.dhcp.ip) return noReply("no_ip", "hardware has no IPv4 address");
+  if (hardware.dhcp.disabled)
+    return stayQuiet(decision, "dhcp_disabled", "hardware has DHCP disabled");
+  if (!hardware.dhcp.ip) return stayQuiet(decision, "no_ip", "hardware has no IPv4 address");
   Ipv4Address reserved = *hardware.dhcp.ip;
 
-  if (type == MessageType::Discover) return answer(request, MessageType::Offer, hardware, context);
+  if (type == MessageType::Discover) {
+    return answer(request, MessageType::Offer, hardware, context, reply, decision);
+  }
 
   // REQUEST: SELECTING names a server; INIT-REBOOT names an address;
   // RENEWING/REBINDING carry it in ciaddr (RFC 2131 4.3.2).
   if (auto server = request.options.ipv4(opt::kServerId);
       server && *server != settings_.ip_for_packet) {
-    return noReply("request_for_other_server", "client chose server " + server->toString());
+    return stayQuiet(decision, "request_for_other_server",
+                     "client chose server " + server->toString());
   }
   auto requested = request.options.ipv4(opt::kRequestedIp);
   Ipv4Address asked = requested ? *requested : request.ciaddr;
   if (!asked.isUnspecified() && asked != reserved) {
-    dhcp4::Packet nak = replyTo(request, MessageType::Nak);
-    nak.options.setIpv4(opt::kServerId, settings_.ip_for_packet);
-    return {std::move(nak), "nak",
-            "client asked for " + asked.toString() + ", reservation is " + reserved.toString()};
+    fillReplyTo(request, MessageType::Nak, reply);
+    reply.options.setIpv4(opt::kServerId, settings_.ip_for_packet);
+    sendReply(decision, "nak");
+    decision.detail =
+        "client asked for " + asked.toString() + ", reservation is " + reserved.toString();
+    return true;
   }
-  return answer(request, MessageType::Ack, hardware, context);
+  return answer(request, MessageType::Ack, hardware, context, reply, decision);
 }
 
-DhcpDecision ReservationHandler::answer(const dhcp4::Packet& request, MessageType reply_type,
-                                        const HardwareRecord& hardware,
-                                        const DhcpRequestContext& context) const {
-  dhcp4::Packet reply = replyTo(request, reply_type);
+bool ReservationHandler::answer(const dhcp4::Packet& request, MessageType reply_type,
+                                const HardwareRecord& hardware, const DhcpRequestContext& context,
+                                dhcp4::Packet& reply, DhcpDecision& decision) const {
+  fillReplyTo(request, reply_type, reply);
   reply.yiaddr = *hardware.dhcp.ip;
   reply.siaddr = settings_.ip_for_packet;
   addLeaseOptions(reply, hardware);
   addNetbootFields(reply, request, hardware, context.trace);
-  return {std::move(reply), reply_type == MessageType::Offer ? "offer" : "ack", ""};
+  return sendReply(decision, reply_type == MessageType::Offer ? "offer" : "ack");
 }
 
 void ReservationHandler::addLeaseOptions(dhcp4::Packet& reply, const HardwareRecord& hw) const {
@@ -131,8 +145,10 @@ void ReservationHandler::addNetbootFields(dhcp4::Packet& reply, const dhcp4::Pac
   if (!target) return;
   reply.file = target->file;
   reply.siaddr = target->next_server;
-  reply.options.set(opt::kVendorSpecific, pxeVendorOptions(client, binaryTraceparent(trace), hw.dhcp.vlan_id));
-  if (settings_.ipxe_chain && target->gives_binary && client.client_type != ClientType::HttpClient) {
+  reply.options.set(opt::kVendorSpecific,
+                    pxeVendorOptions(client, binaryTraceparent(trace), hw.dhcp.vlan_id));
+  if (settings_.ipxe_chain && target->gives_binary &&
+      client.client_type != ClientType::HttpClient) {
     reply.options.setString(opt::kUserClass, kChainedUserClass);
   }
   if (request.options.has(opt::kIpxeEncapsulated)) {

@@ -17,11 +17,17 @@ namespace smee::dhcp {
 class ReservationHandler final : public DhcpHandler {
  public:
   ReservationHandler(std::shared_ptr<const BackendReader> backend, BootSettings settings);
-  DhcpDecision handle(const dhcp4::Packet& request, const DhcpRequestContext& context) const override;
+  DhcpDecision handle(const dhcp4::Packet& request,
+                      const DhcpRequestContext& context) const override;
+  // Fills `reply` and `decision` in place: a plain DORA allocates nothing
+  // once they have been used (checked by the allocation test).
+  bool handleInto(const dhcp4::Packet& request, const DhcpRequestContext& context,
+                  dhcp4::Packet& reply, DhcpDecision& decision) const override;
 
  private:
-  DhcpDecision answer(const dhcp4::Packet& request, dhcp4::MessageType reply_type,
-                      const HardwareRecord& hardware, const DhcpRequestContext& context) const;
+  bool answer(const dhcp4::Packet& request, dhcp4::MessageType reply_type,
+              const HardwareRecord& hardware, const DhcpRequestContext& context,
+              dhcp4::Packet& reply, DhcpDecision& decision) const;
   void addLeaseOptions(dhcp4::Packet& reply, const HardwareRecord& hardware) const;
   void addNetbootFields(dhcp4::Packet& reply, const dhcp4::Packet& request,
                         const HardwareRecord& hardware,

@@ -7,27 +7,37 @@ namespace {
 
 // Raspberry Pi Foundation / Trading OUIs: the Pi 5 sends arch 0, so Smee
 // forces arch 41 ("rpiboot") for these.
-constexpr std::array<std::array<std::uint8_t, 3>, 5> kRaspberryPiOuis = {{
-    {0xb8, 0x27, 0xeb}, {0xdc, 0xa6, 0x32}, {0xe4, 0x5f, 0x01}, {0x28, 0xcd, 0xc1}, {0xd8, 0x3a, 0xdd}}};
+constexpr std::array<std::array<std::uint8_t, 3>, 5> kRaspberryPiOuis = {{{0xb8, 0x27, 0xeb},
+                                                                          {0xdc, 0xa6, 0x32},
+                                                                          {0xe4, 0x5f, 0x01},
+                                                                          {0x28, 0xcd, 0xc1},
+                                                                          {0xd8, 0x3a, 0xdd}}};
 
 // The highest option 93 value with an IANA name in the library Smee uses;
 // later values (and 41 on the wire) count as unknown.
 constexpr std::uint16_t kLastNamedArch = 36;
 
+std::string_view bytesAsText(const std::vector<std::uint8_t>* bytes) {
+  if (!bytes) return {};
+  return {reinterpret_cast<const char*>(bytes->data()), bytes->size()};
+}
+
 ClientType clientTypeOf(const dhcp4::Options& options) {
   const auto* vendor = options.find(dhcp4::opt::kClassId);
   if (!vendor) return ClientType::None;
-  std::string_view text(reinterpret_cast<const char*>(vendor->data()), vendor->size());
-  return text.rfind("HTTPClient", 0) == 0 ? ClientType::HttpClient : ClientType::PxeClient;
+  return bytesAsText(vendor).starts_with("HTTPClient") ? ClientType::HttpClient
+                                                       : ClientType::PxeClient;
 }
 
-std::string netbootProblem(const dhcp4::Packet& request) {
+// Literals only: every packet is classified, and a reason must not cost
+// an allocation.
+std::string_view netbootProblem(const dhcp4::Packet& request) {
   auto type = request.options.messageType();
   if (type != dhcp4::MessageType::Discover && type != dhcp4::MessageType::Request) {
     return "message is neither DISCOVER nor REQUEST";
   }
-  std::string vendor = request.options.text(dhcp4::opt::kClassId);
-  if (vendor.rfind("PXEClient", 0) != 0 && vendor.rfind("HTTPClient", 0) != 0) {
+  std::string_view vendor = bytesAsText(request.options.find(dhcp4::opt::kClassId));
+  if (!vendor.starts_with("PXEClient") && !vendor.starts_with("HTTPClient")) {
     return "option 60 does not start with PXEClient or HTTPClient";
   }
   if (!request.options.has(dhcp4::opt::kClientArch)) return "no option 93 (client architecture)";
@@ -38,6 +48,18 @@ std::string netbootProblem(const dhcp4::Packet& request) {
     }
   }
   return {};
+}
+
+// The first architecture in option 93 with an IANA name; an option of odd
+// length is ignored, as Options::u16List() does.
+std::uint16_t firstNamedArch(const dhcp4::Options& options) {
+  const auto* list = options.find(dhcp4::opt::kClientArch);
+  if (!list || list->size() % 2 != 0) return kUnknownArch;
+  for (std::size_t i = 0; i + 1 < list->size(); i += 2) {
+    auto arch = static_cast<std::uint16_t>(((*list)[i] << 8) | (*list)[i + 1]);
+    if (arch <= kLastNamedArch) return arch;
+  }
+  return kUnknownArch;
 }
 
 }  // namespace
@@ -74,12 +96,7 @@ Classification classify(const dhcp4::Packet& request) {
   if (c.raspberry_pi) {
     c.arch = kRaspberryPiArch;
   } else {
-    for (auto arch : request.options.u16List(dhcp4::opt::kClientArch)) {
-      if (arch <= kLastNamedArch) {
-        c.arch = arch;
-        break;
-      }
-    }
+    c.arch = firstNamedArch(request.options);
   }
   c.ipxe = c.user_class == "iPXE" || c.user_class == "Tinkerbell" ||
            request.options.has(dhcp4::opt::kIpxeEncapsulated);

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "smee/net/mac_address.h"
 #include "smee/proto/dhcp4/packet.h"
@@ -18,12 +19,12 @@ inline constexpr std::uint16_t kRaspberryPiArch = 41;
 struct Classification {
   MacAddress mac;
   ClientType client_type = ClientType::None;
-  std::string user_class;   // option 77 as one string; RFC 3004 framing removed
+  std::string user_class;  // option 77 as one string; RFC 3004 framing removed
   std::uint16_t arch = kUnknownArch;
   bool raspberry_pi = false;
-  bool ipxe = false;        // user class iPXE or Tinkerbell, or option 175 present
-  bool netboot_client = false;  // Smee's IsNetbootClient
-  std::string not_netboot_reason;  // why netboot_client is false
+  bool ipxe = false;                    // user class iPXE or Tinkerbell, or option 175 present
+  bool netboot_client = false;          // Smee's IsNetbootClient
+  std::string_view not_netboot_reason;  // why netboot_client is false (a literal)
 };
 
 Classification classify(const dhcp4::Packet& request);

@@ -1,15 +1,17 @@
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
-#include <array>
 #include <deque>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
+#include "labelled_counters.h"
+#include "packet_scratch.h"
+#include "reply.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/services/dhcp_handler.h"
@@ -27,12 +29,17 @@ struct ServerSettings {
   std::size_t queue_size = 256;
 };
 
-// The DHCP listener: one receive thread reads datagrams (recvmsg with
-// IP_PKTINFO) and, by default, answers them itself: every backend answers
-// from memory, and the hand-off to a worker cost more than the answer.
-// With `workers` > 0 it feeds a bounded queue instead, and a pool decodes,
-// asks the mode's handler and sends; a full queue drops and counts. Replies
-// leave through the interface the request came in on.
+// The DHCP listener: one receive thread reads datagrams (recvmmsg with
+// IP_PKTINFO, a batch per wake-up) and, by default, answers them itself:
+// every backend answers from memory, and the hand-off to a worker cost more
+// than the answer. With `workers` > 0 it feeds a bounded queue instead, and
+// a pool decodes, asks the mode's handler and sends; a full queue drops and
+// counts. Replies leave through the interface the request came in on.
+//
+// The packet path takes no lock and, once warm, allocates nothing: the
+// counters are resolved once, the request and reply live in a
+// PacketScratch per thread, log fields are built only when their level is
+// on, and a span costs one null check when no tracer is loaded.
 class DhcpServer {
  public:
   DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandler> handler, Logger log,
@@ -47,19 +54,22 @@ class DhcpServer {
   std::uint16_t port() const;
 
   // One datagram through decode -> handler -> encode -> send, on the
-  // calling thread (the workers' body; also used by tests).
-  void process(const Datagram& datagram);
+  // calling thread with that thread's scratch (the receive thread's and
+  // the workers' body; also used by tests).
+  void process(const Datagram& datagram, PacketScratch& scratch);
 
  private:
+  // A datagram waiting for a worker: its own copy of the bytes.
+  struct QueuedDatagram {
+    std::vector<std::uint8_t> bytes;
+    Datagram meta;
+  };
   void receiveLoop();
   void workLoop();
-  void processSafely(const Datagram& datagram);
-  // Counters resolved once, so the packet path takes no registry lock and
-  // builds no label strings.
-  Counter& receivedCounter(const dhcp4::Packet& packet);
-  Counter& sentCounter(const dhcp4::Packet& packet);
-  Counter& dropCounter(std::string_view reason);
-  Counter& outcomeCounter(const std::string& outcome);
+  void enqueue(const Datagram& datagram);
+  void processSafely(const Datagram& datagram, PacketScratch& scratch);
+  void logReply(const dhcp4::Packet& request, const dhcp4::Packet& reply,
+                const ReplyDestination& to) const;
 
   ServerSettings settings_;
   std::shared_ptr<const DhcpHandler> handler_;
@@ -69,16 +79,15 @@ class DhcpServer {
   Histogram& latency_;
   std::array<Counter*, 9> received_by_type_{};  // index: message type, 0 = plain BOOTP
   std::array<Counter*, 9> sent_by_type_{};
-  std::array<Counter*, 9> smee_received_{};  // Smee's dhcp_total; null: a type Smee has no series for
+  std::array<Counter*, 9>
+      smee_received_{};  // Smee's dhcp_total; null: a type Smee has no series for
   std::array<Counter*, 9> smee_sent_{};
-  std::mutex counters_mutex_;
-  std::map<std::string, Counter*, std::less<>> drops_, decisions_;
+  LabelledCounters drops_, decisions_;
   std::unique_ptr<UdpSocket> socket_;
-  int wake_fd_ = -1;
   std::atomic<bool> stopping_{false};
   std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<Datagram> queue_;
+  std::deque<QueuedDatagram> queue_;
   std::thread receiver_;
   std::vector<std::thread> workers_;
 };

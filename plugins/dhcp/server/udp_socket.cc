@@ -11,7 +11,6 @@
 #include <cstring>
 
 #include "smee/errors.h"
-#include "smee/net/udp_arrival.h"
 
 namespace smee::dhcp {
 namespace {
@@ -22,7 +21,7 @@ namespace {
 
 UdpSocket::UdpSocket(Ipv4Address address, std::uint16_t port, const std::string& interface) {
   std::string where = address.toString() + ":" + std::to_string(port);
-  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd_ < 0) fail("cannot create a UDP socket", errno);
   int one = 1;
   // No SO_REUSEADDR: on UDP it lets a second server bind the same port and
@@ -33,9 +32,8 @@ UdpSocket::UdpSocket(Ipv4Address address, std::uint16_t port, const std::string&
     ::close(fd_);
     fail("cannot set socket options on " + where, err);
   }
-  if (!interface.empty() &&
-      ::setsockopt(fd_, SOL_SOCKET, SO_BINDTODEVICE, interface.c_str(),
-                   static_cast<socklen_t>(interface.size())) != 0) {
+  if (!interface.empty() && ::setsockopt(fd_, SOL_SOCKET, SO_BINDTODEVICE, interface.c_str(),
+                                         static_cast<socklen_t>(interface.size())) != 0) {
     int err = errno;
     ::close(fd_);
     fail("cannot bind to interface " + interface, err);
@@ -62,20 +60,13 @@ std::uint16_t UdpSocket::localPort() const {
   return ntohs(sa.sin_port);
 }
 
-bool UdpSocket::receive(Datagram& out) {
-  out.bytes.resize(65536);
-  UdpArrival arrival;
-  ssize_t n = receiveWithArrival(fd_, out.bytes, arrival);
-  if (n < 0) return false;
-  out.bytes.resize(static_cast<std::size_t>(n));
-  out.source = arrival.peerAddress();
-  out.source_port = arrival.peerPort();
-  out.interface_index = arrival.interface_index;
-  out.local_address = arrival.local_address;
-  return true;
+void UdpSocket::stopReceiving() {
+  // On an unbound-peer UDP socket shutdown() reports ENOTCONN, but it still
+  // marks the socket shut for reading and wakes every waiting reader.
+  ::shutdown(fd_, SHUT_RD);
 }
 
-int UdpSocket::send(const std::vector<std::uint8_t>& bytes, Ipv4Address to, std::uint16_t port,
+int UdpSocket::send(std::span<const std::uint8_t> bytes, Ipv4Address to, std::uint16_t port,
                     int interface_index, Ipv4Address from) {
   sockaddr_in dest{};
   dest.sin_family = AF_INET;
@@ -100,7 +91,7 @@ int UdpSocket::send(const std::vector<std::uint8_t>& bytes, Ipv4Address to, std:
     info.ipi_spec_dst.s_addr = htonl(from.value());
     std::memcpy(CMSG_DATA(c), &info, sizeof info);
   }
-  return ::sendmsg(fd_, &msg, 0) < 0 ? errno : 0;
+  return ::sendmsg(fd_, &msg, MSG_DONTWAIT) < 0 ? errno : 0;
 }
 
 }  // namespace smee::dhcp

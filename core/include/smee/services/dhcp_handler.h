@@ -41,6 +41,13 @@ class SMEE_API DhcpHandler {
   static constexpr std::string_view kInterfaceId = "smee.dhcp.handler/v1";
   virtual ~DhcpHandler();
   virtual DhcpDecision handle(const dhcp4::Packet& request, const DhcpRequestContext& context) const = 0;
+  // What the DHCP server's packet path calls: the same decision, with the
+  // reply written into `reply` and `decision.reply` left empty; returns
+  // whether there is a reply to send. The caller reuses `reply` and
+  // `decision` from request to request, so a mode that fills them in place
+  // answers without allocating. The default calls handle().
+  virtual bool handleInto(const dhcp4::Packet& request, const DhcpRequestContext& context,
+                          dhcp4::Packet& reply, DhcpDecision& decision) const;
 };
 
 }  // namespace smee

@@ -33,6 +33,24 @@ const std::vector<std::uint8_t>* Options::find(std::uint8_t code) const {
   return nullptr;
 }
 
+std::vector<std::uint8_t>& Options::slot(std::uint8_t code) {
+  for (auto& option : options_) {
+    if (option.code == code) {
+      option.data.clear();
+      return option.data;
+    }
+  }
+  if (spare_.empty()) {
+    options_.push_back({code, {}});
+  } else {
+    options_.push_back(std::move(spare_.back()));
+    spare_.pop_back();
+    options_.back().code = code;
+    options_.back().data.clear();
+  }
+  return options_.back().data;
+}
+
 void Options::set(std::uint8_t code, std::vector<std::uint8_t> data) {
   for (auto& option : options_) {
     if (option.code == code) {
@@ -43,9 +61,15 @@ void Options::set(std::uint8_t code, std::vector<std::uint8_t> data) {
   options_.push_back({code, std::move(data)});
 }
 
-void Options::setString(std::uint8_t code, std::string_view text) {
-  set(code, std::vector<std::uint8_t>(text.begin(), text.end()));
+void Options::assign(std::uint8_t code, std::span<const std::uint8_t> data) {
+  slot(code).assign(data.begin(), data.end());
 }
+
+void Options::setString(std::uint8_t code, std::string_view text) {
+  slot(code).assign(text.begin(), text.end());
+}
+
+void Options::setU8(std::uint8_t code, std::uint8_t value) { slot(code).push_back(value); }
 
 namespace {
 void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
@@ -57,25 +81,23 @@ void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
 }  // namespace
 
 void Options::setIpv4(std::uint8_t code, Ipv4Address address) {
-  std::vector<std::uint8_t> data;
-  putU32(data, address.value());
-  set(code, std::move(data));
+  putU32(slot(code), address.value());
 }
 
 void Options::setIpv4List(std::uint8_t code, const std::vector<Ipv4Address>& addresses) {
-  std::vector<std::uint8_t> data;
+  auto& data = slot(code);
   for (auto a : addresses) putU32(data, a.value());
-  set(code, std::move(data));
 }
 
-void Options::setU32(std::uint8_t code, std::uint32_t value) {
-  std::vector<std::uint8_t> data;
-  putU32(data, value);
-  set(code, std::move(data));
-}
+void Options::setU32(std::uint8_t code, std::uint32_t value) { putU32(slot(code), value); }
 
 void Options::remove(std::uint8_t code) {
   std::erase_if(options_, [code](const Option& o) { return o.code == code; });
+}
+
+void Options::clear() {
+  for (auto& option : options_) spare_.push_back(std::move(option));
+  options_.clear();
 }
 
 void Options::append(std::uint8_t code, std::span<const std::uint8_t> data) {
@@ -85,7 +107,7 @@ void Options::append(std::uint8_t code, std::span<const std::uint8_t> data) {
       return;
     }
   }
-  options_.push_back({code, std::vector<std::uint8_t>(data.begin(), data.end())});
+  slot(code).assign(data.begin(), data.end());
 }
 
 std::optional<MessageType> Options::messageType() const {

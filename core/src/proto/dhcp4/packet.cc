@@ -15,9 +15,9 @@ std::uint32_t readU32(std::span<const std::uint8_t> b, std::size_t at) {
 }
 
 // A NUL-terminated (or full-width) text field.
-std::string readField(std::span<const std::uint8_t> field) {
+void readField(std::span<const std::uint8_t> field, std::string& out) {
   auto end = std::find(field.begin(), field.end(), 0);
-  return std::string(field.begin(), end);
+  out.assign(field.begin(), end);
 }
 
 // Walks one option area. Returns false on a truncated option; `ended`
@@ -53,7 +53,7 @@ void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
   putU16(out, static_cast<std::uint16_t>(v >> 16));
   putU16(out, static_cast<std::uint16_t>(v));
 }
-void putField(std::vector<std::uint8_t>& out, const std::string& text, std::size_t width) {
+void putField(std::vector<std::uint8_t>& out, std::string_view text, std::size_t width) {
   std::size_t n = std::min(text.size(), width - 1);  // always NUL-terminated
   out.insert(out.end(), text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n));
   out.insert(out.end(), width - n, 0);
@@ -107,12 +107,33 @@ void Packet::setMac(const MacAddress& mac) {
   hlen = 6;
 }
 
+void Packet::clear() {
+  op = Op::BootRequest;
+  htype = 1;
+  hlen = 6;
+  hops = 0;
+  xid = 0;
+  secs = 0;
+  flags = 0;
+  ciaddr = yiaddr = siaddr = giaddr = Ipv4Address();
+  chaddr.fill(0);
+  sname.clear();
+  file.clear();
+  options.clear();
+}
+
 std::variant<Packet, DecodeError> Packet::decode(std::span<const std::uint8_t> b) {
+  Packet p;
+  if (auto error = decodeInto(b, p)) return *error;
+  return p;
+}
+
+std::optional<DecodeError> Packet::decodeInto(std::span<const std::uint8_t> b, Packet& p) {
   if (b.size() < kHeaderSize) return DecodeError::TooShort;
   if (b.size() < kHeaderSize + 4 || !std::equal(kCookie, kCookie + 4, b.begin() + kHeaderSize)) {
     return DecodeError::NoMagicCookie;
   }
-  Packet p;
+  p.clear();
   p.op = static_cast<Op>(b[0]);
   p.htype = b[1];
   p.hlen = std::min<std::uint8_t>(b[2], 16);
@@ -143,20 +164,26 @@ std::variant<Packet, DecodeError> Packet::decode(std::span<const std::uint8_t> b
     bool field_ended = false;
     if (!readOptionArea(file_area, p.options, field_ended)) return DecodeError::TruncatedOption;
   } else {
-    p.file = readField(file_area);
+    readField(file_area, p.file);
   }
   if (overload & 2) {
     bool field_ended = false;
     if (!readOptionArea(sname_area, p.options, field_ended)) return DecodeError::TruncatedOption;
   } else {
-    p.sname = readField(sname_area);
+    readField(sname_area, p.sname);
   }
-  return p;
+  return std::nullopt;
 }
 
 std::vector<std::uint8_t> Packet::encode() const {
   std::vector<std::uint8_t> out;
   out.reserve(kMinPacketSize + 64);
+  encodeInto(out);
+  return out;
+}
+
+void Packet::encodeInto(std::vector<std::uint8_t>& out) const {
+  out.clear();
   out.push_back(static_cast<std::uint8_t>(op));
   out.push_back(htype);
   out.push_back(hlen);
@@ -168,31 +195,41 @@ std::vector<std::uint8_t> Packet::encode() const {
   out.insert(out.end(), chaddr.begin(), chaddr.end());
 
   // Names that do not fit their header field travel in options 66/67
-  // instead of being cut (Smee truncates them silently).
-  Options opts = options;
+  // instead of being cut (Smee truncates them silently). Made only then,
+  // so the usual reply is encoded without copying its options.
   bool sname_fits = sname.size() < kSnameSize;
   bool file_fits = file.size() < kFileSize;
-  if (!sname_fits && !opts.has(opt::kTftpServerName)) opts.setString(opt::kTftpServerName, sname);
-  if (!file_fits && !opts.has(opt::kBootFileName)) opts.setString(opt::kBootFileName, file);
-  putField(out, sname_fits ? sname : std::string(), kSnameSize);
-  putField(out, file_fits ? file : std::string(), kFileSize);
+  Option long_sname, long_file;
+  putField(out, sname_fits ? std::string_view(sname) : std::string_view(), kSnameSize);
+  putField(out, file_fits ? std::string_view(file) : std::string_view(), kFileSize);
   out.insert(out.end(), kCookie, kCookie + 4);
 
-  std::vector<const Option*> sorted;
-  for (const auto& o : opts.all()) {
-    if (o.code != opt::kPad && o.code != opt::kEnd) sorted.push_back(&o);
+  // One entry per code, so an unstable sort of pointers on the stack gives
+  // the same order as sorting the options themselves.
+  std::array<const Option*, 258> sorted;
+  std::size_t count = 0;
+  for (const auto& o : options.all()) {
+    if (o.code != opt::kPad && o.code != opt::kEnd) sorted[count++] = &o;
+  }
+  if (!sname_fits && !options.has(opt::kTftpServerName)) {
+    long_sname = {opt::kTftpServerName, std::vector<std::uint8_t>(sname.begin(), sname.end())};
+    sorted[count++] = &long_sname;
+  }
+  if (!file_fits && !options.has(opt::kBootFileName)) {
+    long_file = {opt::kBootFileName, std::vector<std::uint8_t>(file.begin(), file.end())};
+    sorted[count++] = &long_file;
   }
   // Ascending codes, except relay agent information (82), which RFC 3046
   // wants last.
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Option* a, const Option* b) {
-    bool a82 = a->code == opt::kRelayAgentInfo, b82 = b->code == opt::kRelayAgentInfo;
-    if (a82 != b82) return b82;
-    return a->code < b->code;
-  });
-  for (const auto* o : sorted) putOption(out, o->code, o->data);
+  std::sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(count),
+            [](const Option* a, const Option* b) {
+              bool a82 = a->code == opt::kRelayAgentInfo, b82 = b->code == opt::kRelayAgentInfo;
+              if (a82 != b82) return b82;
+              return a->code < b->code;
+            });
+  for (std::size_t i = 0; i < count; ++i) putOption(out, sorted[i]->code, sorted[i]->data);
   out.push_back(opt::kEnd);
   if (out.size() < kMinPacketSize) out.resize(kMinPacketSize, 0);
-  return out;
 }
 
 }  // namespace smee::dhcp4

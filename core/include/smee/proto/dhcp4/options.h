@@ -68,17 +68,26 @@ struct Option {
 // model): one entry per code, values of repeated codes already
 // concatenated (RFC 3396). Getters enforce a minimum size, so a short or
 // malformed option reads as absent rather than as garbage.
+//
+// clear() keeps the removed entries' buffers and the setters below reuse
+// them, so one Options refilled packet after packet stops allocating once
+// its buffers have grown (the DHCP server's packet path relies on that).
 class SMEE_API Options {
  public:
   const std::vector<std::uint8_t>* find(std::uint8_t code) const;
   bool has(std::uint8_t code) const { return find(code) != nullptr; }
   // Replaces any existing value of `code`.
   void set(std::uint8_t code, std::vector<std::uint8_t> data);
+  // As set(), copying into a reused buffer instead of taking a vector.
+  void assign(std::uint8_t code, std::span<const std::uint8_t> data);
+  void setU8(std::uint8_t code, std::uint8_t value);
   void setString(std::uint8_t code, std::string_view text);
   void setIpv4(std::uint8_t code, Ipv4Address address);
   void setIpv4List(std::uint8_t code, const std::vector<Ipv4Address>& addresses);
   void setU32(std::uint8_t code, std::uint32_t value);
   void remove(std::uint8_t code);
+  // Removes every option, keeping their buffers for the next values.
+  void clear();
   // Appends to an existing value (RFC 3396 concatenation while decoding).
   void append(std::uint8_t code, std::span<const std::uint8_t> data);
 
@@ -96,7 +105,10 @@ class SMEE_API Options {
   bool empty() const { return options_.empty(); }
 
  private:
+  // The entry for `code`, emptied, or a new one (a spare buffer when there is one).
+  std::vector<std::uint8_t>& slot(std::uint8_t code);
   std::vector<Option> options_;
+  std::vector<Option> spare_;  // cleared entries whose buffers are reused
 };
 
 }  // namespace smee::dhcp4

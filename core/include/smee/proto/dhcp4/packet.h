@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -55,6 +56,12 @@ struct SMEE_API Packet {
   // Header checks, cookie, RFC 3396 concatenation, option overload (52)
   // into `file` and `sname`; hlen is clamped to 16.
   static std::variant<Packet, DecodeError> decode(std::span<const std::uint8_t> bytes);
+  // decode() into `out`, reusing its buffers (a server's packet path keeps
+  // one Packet per thread). On an error `out` holds a partial packet.
+  static std::optional<DecodeError> decodeInto(std::span<const std::uint8_t> bytes, Packet& out);
+
+  // Every field back to its default, keeping the buffers (see Options).
+  void clear();
 
   // Options in ascending code order with 82 last, values over 255 bytes
   // split into several instances (RFC 3396), End, padding to 300 bytes.
@@ -62,6 +69,8 @@ struct SMEE_API Packet {
   // 67 / 66 instead of being truncated (the header field keeps what fits
   // only when the option is also sent).
   std::vector<std::uint8_t> encode() const;
+  // encode() into `out`, replacing its contents and reusing its capacity.
+  void encodeInto(std::vector<std::uint8_t>& out) const;
 };
 
 }  // namespace smee::dhcp4
