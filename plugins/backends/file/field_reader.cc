@@ -36,12 +36,11 @@ MappingFields::MappingFields(const YamlNode& map, KeyMatch match, RecordProblems
   if (!map.isMap()) return;
   entries_.reserve(map.pairs().size());
   for (const YamlNode::Pair& pair : map.pairs()) {
-    entries_.push_back({pair.key.get(), pair.value.get(),
-                        pair.key->isScalar() ? pair.key->scalar() : std::string(), false});
+    entries_.push_back({pair.key.get(), pair.value.get(), pair.key->scalar(), false});
   }
 }
 
-bool MappingFields::matches(const std::string& written, std::string_view key) const {
+bool MappingFields::matches(std::string_view written, std::string_view key) const {
   if (match_ == KeyMatch::Exact) return written == key;
   // No toLower() copies: this runs for every key of every record.
   return written.size() == key.size() &&
@@ -50,25 +49,38 @@ bool MappingFields::matches(const std::string& written, std::string_view key) co
 }
 
 const YamlNode& MappingFields::take(std::string_view key) {
-  known_.emplace_back(key);
-  std::vector<const YamlNode*> keys;
+  known_.push_back(key);
+  // No allocation on the common path (the key given once): this runs for
+  // every field of every record.
+  std::size_t given = 0;
+  const YamlNode* last_key = nullptr;
   const YamlNode* value = &YamlNode::undefined();
   for (Entry& entry : entries_) {
     if (!entry.key->isScalar() || !matches(entry.name, key)) continue;
     entry.used = true;
-    keys.push_back(entry.key);
+    ++given;
+    last_key = entry.key;
     value = entry.value;
   }
-  if (keys.size() > 1) {
+  if (given > 1) {
+    std::vector<const YamlNode*> keys;
+    for (const Entry& entry : entries_) {
+      if (entry.key->isScalar() && matches(entry.name, key)) keys.push_back(entry.key);
+    }
     problems_.add(prefix_ + std::string(key),
-                  "given " + std::to_string(keys.size()) + " times (lines " + linesOf(keys) +
+                  "given " + std::to_string(given) + " times (lines " + linesOf(keys) +
                       "); the last one is used",
-                  ProblemImpact::Note, *keys.back());
+                  ProblemImpact::Note, *last_key);
   }
   return *value;
 }
 
+std::vector<std::string> MappingFields::knownNames() const {
+  return {known_.begin(), known_.end()};
+}
+
 void MappingFields::reportUnknownKeys() {
+  std::vector<std::string> known;  // filled when a key is unknown: rare
   for (const Entry& entry : entries_) {
     if (entry.used) continue;
     if (!entry.key->isScalar()) {
@@ -77,13 +89,14 @@ void MappingFields::reportUnknownKeys() {
                     ProblemImpact::Note, *entry.key);
       continue;
     }
+    const std::string name(entry.name);
     if (match_ == KeyMatch::Exact) {
       bool reported = false;
-      for (const std::string& known : known_) {
-        if (toLower(known) == toLower(entry.name)) {
-          problems_.add(prefix_ + entry.name,
-                        "field names are case-sensitive in Hardware objects; \"" + entry.name +
-                            "\" is ignored, did you mean \"" + known + "\"?",
+      for (std::string_view candidate : known_) {
+        if (toLower(candidate) == toLower(name)) {
+          problems_.add(prefix_ + name,
+                        "field names are case-sensitive in Hardware objects; \"" + name +
+                            "\" is ignored, did you mean \"" + std::string(candidate) + "\"?",
                         ProblemImpact::FieldDropped, *entry.key);
           reported = true;
           break;
@@ -93,18 +106,19 @@ void MappingFields::reportUnknownKeys() {
       // bmcRef, userData, ...), so only a near miss of one it reads is
       // reported: "adress" for "address", "interface" for "interfaces".
       if (!reported) {
-        if (auto best = closestName(entry.name, known_)) {
-          problems_.add(
-              prefix_ + entry.name,
-              "unknown key \"" + entry.name + "\" ignored; did you mean \"" + *best + "\"?",
-              ProblemImpact::FieldDropped, *entry.key);
+        if (known.empty()) known = knownNames();
+        if (auto best = closestName(name, known)) {
+          problems_.add(prefix_ + name,
+                        "unknown key \"" + name + "\" ignored; did you mean \"" + *best + "\"?",
+                        ProblemImpact::FieldDropped, *entry.key);
         }
       }
       continue;
     }
-    std::string message = "unknown key \"" + entry.name + "\" ignored";
-    if (auto best = closestName(entry.name, known_)) message += "; did you mean \"" + *best + "\"?";
-    problems_.add(prefix_ + entry.name, message, ProblemImpact::Note, *entry.key);
+    std::string message = "unknown key \"" + name + "\" ignored";
+    if (known.empty()) known = knownNames();
+    if (auto best = closestName(name, known)) message += "; did you mean \"" + *best + "\"?";
+    problems_.add(prefix_ + name, message, ProblemImpact::Note, *entry.key);
   }
 }
 

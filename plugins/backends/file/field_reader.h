@@ -25,7 +25,8 @@ class MappingFields {
   MappingFields(const YamlNode& map, KeyMatch match, RecordProblems& problems,
                 std::string prefix = {});
 
-  // The value under `key` (canonical spelling), or YamlNode::undefined().
+  // The value under `key` (canonical spelling, a literal: it is kept for
+  // the "did you mean"), or YamlNode::undefined().
   // When a key is given twice (also in two spellings) the last one wins, as
   // it did in Smee, and a note says so.
   const YamlNode& take(std::string_view key);
@@ -41,16 +42,17 @@ class MappingFields {
   struct Entry {
     const YamlNode* key;
     const YamlNode* value;
-    std::string name;  // the key as written
+    std::string_view name;  // the key as written (in the tree, which outlives this)
     bool used = false;
   };
-  bool matches(const std::string& written, std::string_view key) const;
+  bool matches(std::string_view written, std::string_view key) const;
+  std::vector<std::string> knownNames() const;
 
   KeyMatch match_;
   RecordProblems& problems_;
   std::string prefix_;
   std::vector<Entry> entries_;
-  std::vector<std::string> known_;
+  std::vector<std::string_view> known_;  // take() is only given literals
 };
 
 // Typed readers for field values. Each one treats a null / absent node as

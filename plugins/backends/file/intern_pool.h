@@ -4,11 +4,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <span>
 #include <stdexcept>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace smee::plugins::backend_file {
@@ -16,8 +14,8 @@ namespace smee::plugins::backend_file {
 // Each distinct sequence of T stored once, back to back in one buffer, and
 // named by a 32-bit id; id 0 is the empty sequence. A fleet's hardware file
 // repeats the same netmask, gateway, URLs and facility on every machine, so
-// a record keeps ids instead of copies. The lookup table that finds a
-// sequence already stored only lives while the pool is built (freeze()).
+// a record keeps ids instead of copies. The table that finds a sequence
+// already stored only lives while the pool is built (freeze()).
 template <class T>
 class InternPool {
  public:
@@ -25,19 +23,15 @@ class InternPool {
 
   Id intern(std::span<const T> items) {
     if (items.empty()) return 0;
-    const std::uint64_t hash = hashOf(items);
-    if (const auto it = by_hash_.find(hash); it != by_hash_.end()) {
-      if (equal(view(it->second), items)) return it->second;
-      // Two sequences with one hash: rare enough for an ordered map.
-      std::vector<T> key(items.begin(), items.end());
-      if (const auto c = collisions_.find(key); c != collisions_.end()) return c->second;
-      const Id id = append(items);
-      collisions_.emplace(std::move(key), id);
-      return id;
+    if (ends_.size() * 2 >= slots_.size()) grow();
+    const std::size_t mask = slots_.size() - 1;
+    for (std::size_t slot = hashOf(items) & mask;; slot = (slot + 1) & mask) {
+      if (slots_[slot] == 0) {
+        slots_[slot] = append(items);
+        return slots_[slot];
+      }
+      if (equal(view(slots_[slot]), items)) return slots_[slot];
     }
-    const Id id = append(items);
-    by_hash_.emplace(hash, id);
-    return id;
   }
 
   std::span<const T> view(Id id) const {
@@ -46,16 +40,17 @@ class InternPool {
     return {data_.data() + begin, ends_[id] - begin};
   }
 
-  // Done adding: drop the lookup tables and spare capacity.
+  // Done adding: drop the lookup table and spare capacity.
   void freeze() {
-    by_hash_ = {};
-    collisions_ = {};
+    std::vector<Id>().swap(slots_);
     data_.shrink_to_fit();
     ends_.shrink_to_fit();
   }
 
   std::size_t size() const { return ends_.size(); }
-  std::size_t bytes() const { return data_.capacity() * sizeof(T) + ends_.capacity() * 4; }
+  std::size_t bytes() const {
+    return data_.capacity() * sizeof(T) + (ends_.capacity() + slots_.capacity()) * sizeof(Id);
+  }
 
  private:
   static std::uint64_t hashOf(std::span<const T> items) {
@@ -65,6 +60,18 @@ class InternPool {
   }
   static bool equal(std::span<const T> a, std::span<const T> b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin());
+  }
+  // Open addressing over ids (0: free), at most half full: no node per
+  // entry, which a hash map would allocate for every hostname of a fleet.
+  void grow() {
+    std::vector<Id> slots(std::max<std::size_t>(64, slots_.size() * 2), 0);
+    const std::size_t mask = slots.size() - 1;
+    for (Id id = 1; id < ends_.size(); ++id) {
+      std::size_t slot = hashOf(view(id)) & mask;
+      while (slots[slot] != 0) slot = (slot + 1) & mask;
+      slots[slot] = id;
+    }
+    slots_ = std::move(slots);
   }
   Id append(std::span<const T> items) {
     if (data_.size() + items.size() > UINT32_MAX || ends_.size() >= UINT32_MAX) {
@@ -77,8 +84,7 @@ class InternPool {
 
   std::vector<T> data_;
   std::vector<std::uint32_t> ends_{0};  // sequence i spans [ends_[i-1], ends_[i])
-  std::unordered_map<std::uint64_t, Id> by_hash_;
-  std::map<std::vector<T>, Id> collisions_;
+  std::vector<Id> slots_;               // the lookup table while building
 };
 
 // Interned text.

@@ -25,7 +25,13 @@ ParseCollector::ParseCollector(ParseOutcome& outcome, RecordSink& sink)
 
 void ParseCollector::addSite(const MacAddress& mac, std::optional<Ipv4Address> ip,
                              std::string subject, Position at) {
-  if (subject == mac.toString()) subject.clear();
+  // The canonical text (lower case, colons) is left out. Parsing it back is
+  // cheaper than formatting the MAC for every record.
+  const bool canonical =
+      subject.size() == 17 && subject[2] == ':' &&
+      std::none_of(subject.begin(), subject.end(), [](char c) { return c >= 'A' && c <= 'Z'; }) &&
+      MacAddress::parse(subject) == mac;
+  if (canonical) subject.clear();
   sites_.push_back({mac, ip, at, std::move(subject)});
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,7 +82,7 @@ class ParseCollector {
   ParseOutcome& outcome_;
   OutcomeSink own_sink_;
   RecordSink& sink_;
-  std::vector<Site> sites_;
+  std::deque<Site> sites_;  // a deque: a large file's sites are never moved
 };
 
 // Problems about one record: the subject is fixed, field and place vary.
