@@ -8,6 +8,7 @@ Host i (0 <= i < N):
 
 Outputs (in --out-dir):
   dnsmasq-hosts.conf     dhcp-host=<mac>,<ip>,<hostname>        (dnsmasq conf-file= syntax)
+  dnsmasq-hostsfile.txt  <mac>,<ip>,<hostname>                  (dnsmasq --dhcp-hostsfile; only on request)
   kea-reservations.json  JSON array of Kea reservations          (hw-address/ip-address/hostname)
   hardware.yaml          smeed's hardware file (Smee's format: a mapping keyed by MAC)
   macs.txt               one MAC per line (perfdhcp -M file)
@@ -41,7 +42,7 @@ def main():
                     help="refuse more hosts than this (default 60000, what the DHCP benchmarks' "
                          "198.18.0.0/15 plan holds; bench_scale.sh uses a 10.0.0.0/8 base)")
     ap.add_argument("--formats", default="dnsmasq,kea,yaml,macs,tsv",
-                    help="comma-separated subset of dnsmasq,kea,yaml,macs,tsv")
+                    help="comma-separated subset of dnsmasq,dnsmasq-hostsfile,kea,yaml,macs,tsv")
     a = ap.parse_args()
     if a.count < 1 or a.count > a.max_count:
         sys.exit("count must be 1..%d" % a.max_count)
@@ -59,6 +60,9 @@ def main():
     writers = {
         "dnsmasq": ("dnsmasq-hosts.conf",
                     lambda f: f.writelines("dhcp-host=%s,%s,%s\n" % h for h in hosts)),
+        # dnsmasq --dhcp-hostsfile: the same hosts without the option name
+        "dnsmasq-hostsfile": ("dnsmasq-hostsfile.txt",
+                              lambda f: f.writelines("%s,%s,%s\n" % h for h in hosts)),
         "kea": ("kea-reservations.json", lambda f: (
             json.dump([{"hw-address": m, "ip-address": ip, "hostname": hn} for m, ip, hn in hosts],
                       f, indent=1), f.write("\n"))),

@@ -9,9 +9,10 @@
 
 namespace smee::plugins::backend_file {
 
-// A hardware file for even tens of thousands of machines is a few MiB; a
-// path pointed at something huge by mistake should fail, not eat memory.
-inline constexpr std::size_t kMaxHardwareFileBytes = 64 * 1024 * 1024;
+// A hardware file in Smee's format takes about 170 bytes a machine: 100,000
+// machines are 17 MiB, a million 170 MiB. A path pointed at something huge
+// by mistake should fail, not eat memory.
+inline constexpr std::size_t kMaxHardwareFileBytes = 256 * 1024 * 1024;
 
 struct FileRead {
   bool ok = false;
