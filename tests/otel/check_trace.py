@@ -2,12 +2,16 @@
 """Checks that one machine's boot is one trace: the DHCP span whose context
 went out in option 43.69 is the parent of the TFTP transfer of the
 suffixed boot file and of the HTTP request that carried `traceparent`.
-Usage: check_trace.py SPANS_FILE TRACE_ID DHCP_SPAN_ID"""
+Usage: check_trace.py SPANS_FILE TRACE_ID DHCP_SPAN_ID [YIADDR [MAC]]
+YIADDR is the address the REQUEST was acked with (default 127.0.0.61); MAC,
+if given, is the machine's hardware address the DHCP span must name."""
 import json
 import sys
 
 spans = [json.loads(line) for line in open(sys.argv[1])]
 trace, dhcp_span = sys.argv[2], sys.argv[3]
+yiaddr = sys.argv[4] if len(sys.argv) > 4 else "127.0.0.61"
+mac = sys.argv[5] if len(sys.argv) > 5 else None
 failed = 0
 
 
@@ -26,8 +30,10 @@ dhcp = by_id.get(dhcp_span)
 check("the span named in option 43.69 was exported", dhcp is not None)
 if dhcp:
     check("it is the DHCP REQUEST span", dhcp["name"] == "DHCP Packet Received: REQUEST")
-    check("it carries Smee's attributes", attrs(dhcp).get("DHCP.reply.Header.yiaddr") == "127.0.0.61"
+    check("it carries Smee's attributes", attrs(dhcp).get("DHCP.reply.Header.yiaddr") == yiaddr
           and attrs(dhcp).get("DHCP.request.Opt53.MessageType") == "REQUEST")
+    if mac:
+        check("it is this machine's REQUEST", attrs(dhcp).get("DHCP.request.Header.chaddr") == mac)
     check("service.name is smee", dhcp["service"] == "smee")
 in_trace = [s for s in spans if s["traceId"] == trace]
 children = {s["name"]: s for s in in_trace if s.get("parentSpanId") == dhcp_span}
