@@ -3,7 +3,7 @@
 
 namespace {
 constexpr const char* kProvides[] = {nullptr};
-constexpr const char* kRequires[] = {"smee.backend/v1", nullptr};
+constexpr const char* kRequires[] = {"smee.backend/v1", "?smee.journey/v1:default", nullptr};
 }  // namespace
 
 SMEE_DEFINE_PLUGIN(smee::syslogd::SyslogPlugin, "syslog", SMEE_VERSION,

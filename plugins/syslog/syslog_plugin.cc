@@ -27,6 +27,7 @@ void SyslogPlugin::configure(const ConfigValues& config, PluginContext& context)
 
 void SyslogPlugin::start(PluginContext& context) {
   receiver_ = std::make_unique<SyslogReceiver>(settings_, backend_, context.logger(), context.metrics());
+  receiver_->setJourney(context.find<BootJourney>("default"));  // the journey plugin, when loaded
   receiver_->start();
 }
 

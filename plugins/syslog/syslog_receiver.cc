@@ -135,6 +135,7 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
     return;
   }
   received_.inc();
+  std::optional<MacAddress> machine_mac;
   std::vector<std::pair<std::string, std::string>> fields = {
       {"host", sender.toString()},
       {"facility", std::string(syslog::facilityName(message->facility))},
@@ -142,6 +143,7 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
   if (backend_) {
     auto found = backend_->byIp(sender);
     if (found.found()) {
+      machine_mac = found.record->dhcp.mac;
       fields.emplace_back("mac", found.record->dhcp.mac.toString());
       if (!found.record->dhcp.hostname.empty()) fields.emplace_back("machine", found.record->dhcp.hostname);
     }
@@ -157,6 +159,15 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
     for (const auto& [name, value] : element.params) fields.emplace_back("sd." + element.id + "." + name, value);
   }
   if (!addJsonFields(message->text, fields)) add("msg", message->text);
+  if (journey_) {
+    std::string detail = message->app_name.empty() ? message->text : message->app_name + ": " + message->text;
+    JourneyEvent event{JourneyStage::Syslog, JourneyOutcome::Ok, "message", std::move(detail)};
+    if (machine_mac) {
+      journey_->record(*machine_mac, std::move(event));
+    } else {
+      journey_->recordByAddress(sender, std::move(event));
+    }
+  }
   std::vector<LogField> list;
   for (const auto& [k, v] : fields) list.emplace_back(k, v);
   if (message->severity == 7) {

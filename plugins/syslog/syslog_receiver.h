@@ -12,6 +12,7 @@
 #include "smee/metrics.h"
 #include "smee/net/ipv4.h"
 #include "smee/services/backend.h"
+#include "smee/services/boot_journey.h"
 
 namespace smee::syslogd {
 
@@ -35,6 +36,9 @@ class SyslogReceiver {
   void start();  // throws smee::Error
   void stop() noexcept;
   std::uint16_t port() const { return bound_port_; }
+  // With a journey, each message is a step of its machine's boot journey
+  // (the OS is up). Before start().
+  void setJourney(std::shared_ptr<BootJourney> journey) { journey_ = std::move(journey); }
 
   // Parses and logs one datagram from `sender` (the worker's body).
   void handle(const std::vector<std::uint8_t>& datagram, Ipv4Address sender);
@@ -49,6 +53,7 @@ class SyslogReceiver {
 
   ReceiverSettings settings_;
   std::shared_ptr<const BackendReader> backend_;
+  std::shared_ptr<BootJourney> journey_;
   Logger log_;
   Metrics& metrics_;
   Counter& received_;

@@ -82,6 +82,7 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   services.fallback = context.require<ScriptGenerator>("static");
   services.iso = context.find<IsoPatcher>("magic-string");  // /iso/ only with the iso plugin
   services.tracer = context.find<Tracer>("default");        // spans only with the otel plugin
+  services.journey = context.find<BootJourney>("default");  // /journey only with the journey plugin
   services.ready = [&context] { return context.processReady(); };
   router_ = std::make_shared<RequestRouter>(settings, services, context.logger(), context.metrics());
 }

@@ -122,8 +122,9 @@ void RequestRouter::finish(const Exchange& exchange, const Outcome& outcome) {
       .counter("smee_http_requests_total", "HTTP requests, by route and status.",
                {{"route", outcome.route}, {"status", std::to_string(outcome.status)}})
       .inc();
-  // Probes and scrapes come every few seconds; they would drown the log.
-  if (outcome.route == "metrics" || outcome.route == "health") {
+  // Probes, scrapes and open journey pages come every few seconds; they
+  // would drown the log.
+  if (outcome.route == "metrics" || outcome.route == "health" || outcome.route == "journey") {
     if (log_.debugEnabled()) {
       log_.debug("response",
                  {{"method", exchange.method}, {"uri", exchange.uri}, {"status", outcome.status}});
@@ -159,6 +160,14 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
                 "{\"git_rev\":\"" + std::string(SMEE_GIT_REVISION) + "\",\"uptime\":" + std::to_string(uptime) +
                     ",\"threads\":" + threadCount() + ",\"version\":\"" + settings_.version + "\"}\n");
   }
+  if (services_.journey && path.starts_with("/journey")) {
+    if (auto page = services_.journey->page(path)) {
+      route_name = "journey";
+      Reply reply = text(page->status, std::move(page->content_type), std::move(page->body));
+      reply.headers.emplace_back("Cache-Control", "no-store");
+      return reply;
+    }
+  }
   auto elements = pathElements(path);
   if (settings_.binaries_enabled && services_.binaries && !elements.empty() &&
       elements[0] == "ipxe") {
@@ -190,8 +199,10 @@ Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& 
   span.setString("requested-filename", name);
   span.setString("ip", client.toString());
   BinaryLookup found = services_.binaries->open(name);
+  const auto mac_in_name = MacAddress::parse(std::string_view(name).substr(0, name.find('/')));
   if (found.status != BinaryStatus::Found) {
     span.setError(found.detail);
+    noteJourney(mac_in_name, client, JourneyOutcome::Error, "iPXE binary", name + ": " + found.detail);
     // Smee's "404 page not found", then why, on the same line.
     return text(
         404, "text/plain",
@@ -235,10 +246,25 @@ Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& 
   }
   span.setString("filename", found.image->name);
   if (span) span.setString("mac", machineMac(found.mac, client));
+  if (request.method != "HEAD" && first == 0) {  // one step per download, not per Range piece
+    noteJourney(mac_in_name, client, JourneyOutcome::Ok, "iPXE binary",
+                found.image->name + ", " + std::to_string(size) + " bytes");
+  }
   reply.image = std::move(found.image);
   reply.image_first = first;
   reply.image_count = count;
   return reply;
+}
+
+void RequestRouter::noteJourney(const std::optional<MacAddress>& mac, Ipv4Address client,
+                                JourneyOutcome outcome, std::string step, std::string detail) const {
+  if (!services_.journey) return;
+  JourneyEvent event{JourneyStage::Http, outcome, std::move(step), std::move(detail)};
+  if (mac) {
+    services_.journey->record(*mac, std::move(event));
+  } else {
+    services_.journey->recordByAddress(client, std::move(event));
+  }
 }
 
 std::string RequestRouter::machineMac(const std::string& from_path, Ipv4Address client) const {
@@ -265,6 +291,7 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     if (!hw.netboot.allow_pxe) {
       log_.info("no script: netboot not allowed",
                 {{"mac", hw.dhcp.mac.toString()}, {"client", client.toString()}});
+      noteJourney(hw.dhcp.mac, client, JourneyOutcome::Error, "auto.ipxe", "netboot not allowed (allowPXE false)");
       return text(404, "text/plain", "netboot is not allowed for " + hw.dhcp.mac.toString() + "\n");
     }
     script.hardware = &hw;
@@ -278,6 +305,7 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     const std::string why = noScriptReason(found.status);
     log_.info("no script: " + why,
               {{"key", key}, {"lookup", lookupStatusName(found.status)}, {"detail", found.detail}});
+    noteJourney(mac, client, JourneyOutcome::Error, "auto.ipxe", why);
     return text(404, "text/plain", why + " for " + key + "\n");
   }
   if (!generator) return text(404, "text/plain", "no script generator for this machine\n");
@@ -288,15 +316,17 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   if (!result.ok) {
     log_.error("script generation failed",
                {{"mac", script.mac.toString()}, {"error", result.error}});
+    noteJourney(mac, client, JourneyOutcome::Error, "auto.ipxe", "script generation failed: " + result.error);
     return text(500, "text/plain", "");
   }
   // The step an operator looks for when a machine stalls after DHCP: which
   // machine got which kind of script.
-  log_.info("script served", {{"mac", script.mac.toString()},
-                              {"client", client.toString()},
-                              {"script", generator == services_.fallback.get() ? "static"
-                                         : generator == services_.custom.get() ? "custom"
-                                                                               : "hook"}});
+  const char* kind = generator == services_.fallback.get() ? "static"
+                     : generator == services_.custom.get()  ? "custom"
+                                                            : "hook";
+  log_.info("script served", {{"mac", script.mac.toString()}, {"client", client.toString()}, {"script", kind}});
+  noteJourney(script.hardware ? std::optional<MacAddress>(script.mac) : mac, client, JourneyOutcome::Ok, "auto.ipxe",
+              std::string(kind) + " script, " + std::to_string(result.script.size()) + " bytes");
   return text(200, "text/plain; charset=utf-8", std::move(result.script));
 }
 

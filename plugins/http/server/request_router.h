@@ -10,6 +10,7 @@
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/services/backend.h"
+#include "smee/services/boot_journey.h"
 #include "smee/services/ipxe_binaries.h"
 #include "smee/services/ipxe_script.h"
 #include "smee/services/iso_patcher.h"
@@ -35,6 +36,7 @@ struct RouterServices {
   std::shared_ptr<const IsoPatcher> iso;  // optional: /iso/ is 404 without it
   std::function<bool()> ready;            // every plugin started and loaded
   std::shared_ptr<Tracer> tracer;         // optional: the otel plugin's
+  std::shared_ptr<BootJourney> journey;   // optional: /journey and each machine's steps
 };
 
 // Answers one request: iPXE binaries (GET/HEAD, Range, If-Modified-Since),
@@ -73,6 +75,10 @@ class RequestRouter final : public RequestHandler {
   Reply serveIso(const HttpRequest& request, std::vector<std::string> elements, Ipv4Address client,
                  Exchange exchange, ScopedSpan span);
   void finish(const Exchange& exchange, const Outcome& outcome);
+  // A step of the machine's boot journey, when the journey plugin is on:
+  // by the MAC when the request names one, else by the client's address.
+  void noteJourney(const std::optional<MacAddress>& mac, Ipv4Address client, JourneyOutcome outcome,
+                   std::string step, std::string detail) const;
 
   RouterSettings settings_;
   RouterServices services_;

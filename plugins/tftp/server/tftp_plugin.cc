@@ -45,12 +45,14 @@ void TftpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   source_ = context.require<IpxeBinarySource>("default");
   // Optional: with a backend loaded, log lines name the machine by MAC.
   backend_ = findChosenInstance<BackendReader>(config, "backend", context);
-  tracer_ = context.find<Tracer>("default");  // the otel plugin, when loaded
+  tracer_ = context.find<Tracer>("default");         // the otel plugin, when loaded
+  journey_ = context.find<BootJourney>("default");  // the journey plugin, when loaded
 }
 
 void TftpPlugin::start(PluginContext& context) {
   server_ = std::make_unique<TftpServer>(settings_, source_, context.logger(), context.metrics(), backend_);
   server_->setTracer(tracer_);
+  server_->setJourney(journey_);
   server_->start();
 }
 

@@ -20,6 +20,7 @@ class TftpPlugin final : public Plugin {
   std::shared_ptr<const IpxeBinarySource> source_;
   std::shared_ptr<const BackendReader> backend_;  // optional: names machines in logs
   std::shared_ptr<Tracer> tracer_;                // optional: the otel plugin's
+  std::shared_ptr<BootJourney> journey_;          // optional: the journey plugin's
   std::unique_ptr<TftpServer> server_;
 };
 

@@ -191,6 +191,17 @@ void TftpServer::sendTo(int fd, const sockaddr_in& peer, std::span<const std::ui
   ::sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&peer), sizeof peer);
 }
 
+void TftpServer::noteJourney(const std::string& mac, const sockaddr_in& peer, JourneyOutcome outcome,
+                             std::string_view step, std::string detail) {
+  if (!journey_) return;
+  JourneyEvent event{JourneyStage::Tftp, outcome, std::string(step), std::move(detail)};
+  if (auto parsed = MacAddress::parse(mac)) {
+    journey_->record(*parsed, std::move(event));
+  } else {
+    journey_->recordByAddress(Ipv4Address(ntohl(peer.sin_addr.s_addr)), std::move(event));
+  }
+}
+
 void TftpServer::refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message,
                         const char* reason, ScopedSpan* span) {
   if (span) span->setError(message);
@@ -257,10 +268,12 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
   BinaryLookup found = source_->open(request.filename);
   if (found.status == BinaryStatus::Refused) {
     refuse(peer, ErrorCode::AccessViolation, "access violation: " + found.detail, "refused_path", &span);
+    noteJourney(found.mac, peer, JourneyOutcome::Error, "request refused", request.filename + ": " + found.detail);
     return;
   }
   if (found.status != BinaryStatus::Found) {
     refuse(peer, ErrorCode::FileNotFound, found.detail, "not_found", &span);
+    noteJourney(found.mac, peer, JourneyOutcome::Error, "file not found", request.filename + ": " + found.detail);
     return;
   }
   span.setString("filename", found.image->name);
@@ -307,6 +320,9 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
   log_.debug("TFTP transfer started", {{"file", session->file}, {"client", peerText(peer)},
                                        {"mac", session->mac}, {"blksize", negotiated.blksize},
                                        {"windowsize", negotiated.windowsize}, {"bytes", content.size()}});
+  noteJourney(session->mac, peer, JourneyOutcome::Ok, "transfer started",
+              session->file + ", " + std::to_string(content.size()) + " bytes, blksize " +
+                  std::to_string(negotiated.blksize));
   Session& s = *session;
   sessions_.emplace(s.id, std::move(session));
   s.transfer->begin([&](std::span<const std::uint8_t> bytes) { sendTo(s.fd, s.peer, bytes); });
@@ -370,6 +386,10 @@ void TftpServer::finish(Session& session, const std::string& result) {
                               {"blksize", t.negotiated().blksize},
                               {"retransmits", t.retransmissions()},
                               {"seconds", std::to_string(elapsed)}});
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.2f s", elapsed);
+    noteJourney(session.mac, session.peer, JourneyOutcome::Ok, "file served",
+                session.file + ", " + std::to_string(t.bytesSent()) + " bytes in " + seconds);
   } else {
     std::string reason = result.substr(0, result.find(':'));
     metrics_.counter("smee_tftp_transfers_failed_total", "TFTP transfers that did not complete, by reason.",
@@ -378,6 +398,9 @@ void TftpServer::finish(Session& session, const std::string& result) {
                                             {"mac", session.mac}, {"result", result},
                                             {"blocks_acked", t.blocksAcked()},
                                             {"blocks", t.totalBlocks()}});
+    noteJourney(session.mac, session.peer, JourneyOutcome::Error, "transfer failed",
+                session.file + ": " + result + " after " + std::to_string(t.blocksAcked()) + " of " +
+                    std::to_string(t.totalBlocks()) + " blocks");
   }
   session.span.setInt("bytes", static_cast<std::int64_t>(t.bytesSent()));
   if (result != "completed") session.span.setError(result);

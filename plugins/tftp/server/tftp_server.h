@@ -13,6 +13,7 @@
 #include "smee/metrics.h"
 #include "smee/net/ipv4.h"
 #include "smee/services/backend.h"
+#include "smee/services/boot_journey.h"
 #include "smee/services/ipxe_binaries.h"
 #include "smee/trace/tracer.h"
 #include "transfer.h"
@@ -45,6 +46,9 @@ class TftpServer {
   // With a tracer, every read request is a "TFTP get" span, continuing the
   // trace named by a suffix on the file name (spec 4.3). Before start().
   void setTracer(std::shared_ptr<Tracer> tracer) { tracer_ = std::move(tracer); }
+  // With a journey, each transfer's start and end are steps of the
+  // machine's boot journey. Before start().
+  void setJourney(std::shared_ptr<BootJourney> journey) { journey_ = std::move(journey); }
   void start();  // binds; throws smee::Error
   void stop() noexcept;
   std::uint16_t port() const { return bound_port_; }
@@ -65,11 +69,15 @@ class TftpServer {
   void refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message, const char* reason,
               ScopedSpan* span = nullptr);
   std::uint16_t mtuLimit(int ifindex);
+  // By the MAC when the file name or backend named one, else by address.
+  void noteJourney(const std::string& mac, const sockaddr_in& peer, JourneyOutcome outcome, std::string_view step,
+                   std::string detail);
 
   ServerSettings settings_;
   std::shared_ptr<const IpxeBinarySource> source_;
   std::shared_ptr<const BackendReader> backend_;
   std::shared_ptr<Tracer> tracer_;
+  std::shared_ptr<BootJourney> journey_;
   Logger log_;
   Metrics& metrics_;
   int listen_fd_ = -1;
