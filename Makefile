@@ -12,11 +12,12 @@ RUN_PACKAGES := build-essential cmake ninja-build pkg-config \
 # What the tests add: GoogleTest, and the real clients and peers they drive
 # (iproute2 for network namespaces, busybox udhcpc, dnsmasq, perfdhcp, TFTP
 # and HTTP clients, xorriso for the ISO images, clang for the fuzzers, QEMU
-# with its firmware for the boot tests, groff for the man page).
+# with its firmware for the boot tests, groff for the man page, headless
+# Chromium and tesseract to read the journey page as an operator sees it).
 TEST_PACKAGES := libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
 	tftp-hpa atftp curl jq tcpdump python3 python3-prometheus-client xorriso openssl groff-base \
-	qemu-system-x86 ipxe-qemu ovmf cpio
+	qemu-system-x86 ipxe-qemu ovmf cpio chromium tesseract-ocr tesseract-ocr-eng
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 
 .PHONY: all deps deps-run build build-run test test-asan run demo clean install

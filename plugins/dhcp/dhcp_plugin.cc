@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "boot_settings.h"
+#include "journey_handler.h"
 #include "proxy_handler.h"
 #include "reservation_handler.h"
 #include "smee/errors.h"
@@ -134,6 +135,9 @@ void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
     throw ConfigError("mode", "unknown DHCP mode '" + mode_ + "' (available: " + names + ")");
   }
   handler_ = context.require<DhcpHandler>(mode_);
+  if (auto journey = context.find<BootJourney>("default")) {  // the journey plugin, when loaded
+    handler_ = std::make_shared<JourneyHandler>(handler_, std::move(journey));
+  }
   tracer_ = context.find<Tracer>("default");
 }
 

@@ -262,6 +262,12 @@ void RequestRouter::noteJourney(const std::optional<MacAddress>& mac, Ipv4Addres
   JourneyEvent event{JourneyStage::Http, outcome, std::move(step), std::move(detail)};
   if (mac) {
     services_.journey->record(*mac, std::move(event));
+    return;
+  }
+  // The backend's machine at this address, else the one DHCP gave it to.
+  LookupResult found = services_.backend ? services_.backend->byIp(client) : LookupResult{};
+  if (found.found()) {
+    services_.journey->record(found.record->dhcp.mac, std::move(event));
   } else {
     services_.journey->recordByAddress(client, std::move(event));
   }
