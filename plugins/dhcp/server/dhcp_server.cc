@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "receive_batch.h"
+#include "send_batch.h"
 #include "smee/errors.h"
 #include "smee/smee_series.h"
 #include "span_attributes.h"
@@ -119,17 +120,33 @@ std::uint16_t DhcpServer::port() const { return socket_ ? socket_->localPort() :
 
 void DhcpServer::receiveLoop() {
   ReceiveBatch batch(kReceiveBatch);
-  PacketScratch scratch;
+  if (!workers_.empty()) {
+    while (!stopping_) {
+      std::size_t count = batch.receive(socket_->fd());
+      if (stopping_) break;  // woken by stopReceiving()
+      for (std::size_t i = 0; i < count; ++i) enqueue(batch[i]);
+    }
+    return;
+  }
+  // workers: 0, answer on this thread: the replies to one batch leave in
+  // one sendmmsg().
+  std::vector<PacketScratch> scratches(kReceiveBatch);
+  SendBatch replies(kReceiveBatch);
+  std::array<PacketScratch*, kReceiveBatch> replying{};
   while (!stopping_) {
     std::size_t count = batch.receive(socket_->fd());
-    if (stopping_) break;  // woken by stopReceiving()
+    if (stopping_) break;
+    replies.clear();
     for (std::size_t i = 0; i < count; ++i) {
-      if (workers_.empty()) {  // workers: 0, answer on this thread
-        processSafely(batch[i], scratch);
-      } else {
-        enqueue(batch[i]);
-      }
+      Datagram datagram = batch[i];
+      PacketScratch& scratch = scratches[i];
+      if (!prepare(datagram, scratch)) continue;
+      replying[replies.add(scratch.encoded, scratch.to.address, scratch.to.port,
+                           datagram.interface_index, datagram.local_address)] = &scratch;
     }
+    if (replies.size() == 0) continue;
+    replies.send(socket_->fd());
+    for (std::size_t k = 0; k < replies.size(); ++k) finish(*replying[k], replies.error(k));
   }
 }
 
@@ -157,22 +174,31 @@ void DhcpServer::workLoop() {
     QueuedDatagram queued = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
-    processSafely(queued.meta, scratch);
-  }
-}
-
-void DhcpServer::processSafely(const Datagram& datagram, PacketScratch& scratch) {
-  try {
-    process(datagram, scratch);
-  } catch (const std::exception& e) {
-    // A handler must never take the server down with it.
-    drops_["handler_error"].inc();
-    log_.error("DHCP handler failed", {{"error", e.what()}});
+    process(queued.meta, scratch);
   }
 }
 
 void DhcpServer::process(const Datagram& datagram, PacketScratch& scratch) {
-  auto started = std::chrono::steady_clock::now();
+  if (!prepare(datagram, scratch)) return;
+  finish(scratch, socket_->send(scratch.encoded, scratch.to.address, scratch.to.port,
+                                datagram.interface_index, datagram.local_address));
+}
+
+bool DhcpServer::prepare(const Datagram& datagram, PacketScratch& scratch) noexcept {
+  try {
+    return prepareUnguarded(datagram, scratch);
+  } catch (const std::exception& e) {
+    // A handler must never take the server down with it.
+    scratch.span.end();
+    drops_["handler_error"].inc();
+    log_.error("DHCP handler failed", {{"error", e.what()}});
+    return false;
+  }
+}
+
+bool DhcpServer::prepareUnguarded(const Datagram& datagram, PacketScratch& scratch) {
+  scratch.started = std::chrono::steady_clock::now();
+  scratch.span.end();
   if (auto error = dhcp4::Packet::decodeInto(datagram.bytes, scratch.request)) {
     drops_[dhcp4::decodeErrorName(*error)].inc();
     if (log_.debugEnabled()) {
@@ -181,14 +207,14 @@ void DhcpServer::process(const Datagram& datagram, PacketScratch& scratch) {
                   {"reason", std::string(dhcp4::decodeErrorName(*error))},
                   {"bytes", datagram.bytes.size()}});
     }
-    return;
+    return false;
   }
   const dhcp4::Packet& request = scratch.request;
   received_by_type_[typeIndex(request)]->inc();
   if (Counter* smee = smee_received_[typeIndex(request)]) smee->inc();
   DhcpRequestContext context{datagram.interface_index, "", datagram.local_address, datagram.source,
                              datagram.source_port};
-  ScopedSpan span;
+  ScopedSpan& span = scratch.span;
   if (tracer_) {
     span = ScopedSpan(tracer_.get(), "DHCP Packet Received: " + std::string(typeName(request)),
                       SpanKind::Server);
@@ -210,46 +236,55 @@ void DhcpServer::process(const Datagram& datagram, PacketScratch& scratch) {
   if (span) span.setString("DHCP.outcome", decision.outcome);
   if (!replying) {
     if (span && !decision.detail.empty()) span.setString("DHCP.detail", decision.detail);
+    span.end();
     if (log_.infoEnabled()) {
       log_.info("no DHCP reply", {{"mac", request.mac().toString()},
                                   {"type", std::string(typeName(request))},
                                   {"outcome", decision.outcome},
                                   {"detail", decision.detail}});
     }
-    return;
+    return false;
   }
-  const dhcp4::Packet& reply = scratch.reply;
-  if (span) addPacketAttributes(span, "reply", reply);
-  ReplyDestination to = replyDestination(request, reply, context);
-  reply.encodeInto(scratch.encoded);
-  int err = socket_->send(scratch.encoded, to.address, to.port, datagram.interface_index,
-                          datagram.local_address);
-  if (err != 0) {
-    drops_["send_error"].inc();
-    span.setError(std::string("send: ") + std::strerror(err));
-    log_.error("cannot send DHCP reply", {{"mac", request.mac().toString()},
-                                          {"to", to.address.toString()},
-                                          {"error", std::strerror(err)}});
-    return;
-  }
-  sent_by_type_[typeIndex(reply)]->inc();
-  if (Counter* smee = smee_sent_[typeIndex(reply)]) smee->inc();
-  latency_.observe(
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  if (log_.infoEnabled()) logReply(request, reply, to);
+  if (span) addPacketAttributes(span, "reply", scratch.reply);
+  scratch.to = replyDestination(request, scratch.reply, context);
+  scratch.reply.encodeInto(scratch.encoded);
+  return true;
 }
 
-void DhcpServer::logReply(const dhcp4::Packet& request, const dhcp4::Packet& reply,
-                          const ReplyDestination& to) const {
+void DhcpServer::finish(PacketScratch& scratch, int err) noexcept {
+  try {
+    if (err != 0) {
+      drops_["send_error"].inc();
+      scratch.span.setError(std::string("send: ") + std::strerror(err));
+      scratch.span.end();
+      log_.error("cannot send DHCP reply", {{"mac", scratch.request.mac().toString()},
+                                            {"to", scratch.to.address.toString()},
+                                            {"error", std::strerror(err)}});
+      return;
+    }
+    scratch.span.end();
+    sent_by_type_[typeIndex(scratch.reply)]->inc();
+    if (Counter* smee = smee_sent_[typeIndex(scratch.reply)]) smee->inc();
+    latency_.observe(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - scratch.started).count());
+    if (log_.infoEnabled()) logReply(scratch);
+  } catch (const std::exception&) {
+    // Only logging can throw here (out of memory); the reply is out.
+  }
+}
+
+void DhcpServer::logReply(const PacketScratch& scratch) const {
+  const dhcp4::Packet& reply = scratch.reply;
+  const ReplyDestination& to = scratch.to;
   std::string file =
       reply.file.empty() ? reply.options.text(dhcp4::opt::kBootFileName) : reply.file;
-  log_.info("sent DHCP response", {{"mac", request.mac().toString()},
+  log_.info("sent DHCP response", {{"mac", scratch.request.mac().toString()},
                                    {"type", std::string(typeName(reply))},
                                    {"yiaddr", reply.yiaddr.toString()},
                                    {"siaddr", reply.siaddr.toString()},
                                    {"file", file},
                                    {"to", to.address.toString() + ":" + std::to_string(to.port)},
-                                   {"xid", std::to_string(request.xid)}});
+                                   {"xid", std::to_string(scratch.request.xid)}});
 }
 
 }  // namespace smee::dhcp

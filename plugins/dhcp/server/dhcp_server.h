@@ -54,8 +54,8 @@ class DhcpServer {
   std::uint16_t port() const;
 
   // One datagram through decode -> handler -> encode -> send, on the
-  // calling thread with that thread's scratch (the receive thread's and
-  // the workers' body; also used by tests).
+  // calling thread with that thread's scratch (the workers' body; also used
+  // by tests).
   void process(const Datagram& datagram, PacketScratch& scratch);
 
  private:
@@ -67,9 +67,13 @@ class DhcpServer {
   void receiveLoop();
   void workLoop();
   void enqueue(const Datagram& datagram);
-  void processSafely(const Datagram& datagram, PacketScratch& scratch);
-  void logReply(const dhcp4::Packet& request, const dhcp4::Packet& reply,
-                const ReplyDestination& to) const;
+  // Decode, decide, encode: true when scratch.encoded holds a reply for
+  // scratch.to. Handler exceptions are counted and logged, never thrown.
+  bool prepare(const Datagram& datagram, PacketScratch& scratch) noexcept;
+  bool prepareUnguarded(const Datagram& datagram, PacketScratch& scratch);
+  // After the send (err 0 or its errno): count, time and log the reply.
+  void finish(PacketScratch& scratch, int err) noexcept;
+  void logReply(const PacketScratch& scratch) const;
 
   ServerSettings settings_;
   std::shared_ptr<const DhcpHandler> handler_;

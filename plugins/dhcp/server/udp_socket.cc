@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "send_batch.h"
 #include "smee/errors.h"
 
 namespace smee::dhcp {
@@ -68,29 +69,9 @@ void UdpSocket::stopReceiving() {
 
 int UdpSocket::send(std::span<const std::uint8_t> bytes, Ipv4Address to, std::uint16_t port,
                     int interface_index, Ipv4Address from) {
-  sockaddr_in dest{};
-  dest.sin_family = AF_INET;
-  dest.sin_port = htons(port);
-  dest.sin_addr.s_addr = htonl(to.value());
-  iovec iov{const_cast<std::uint8_t*>(bytes.data()), bytes.size()};
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(in_pktinfo))] = {};
-  msghdr msg{};
-  msg.msg_name = &dest;
-  msg.msg_namelen = sizeof dest;
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  if (interface_index > 0) {
-    msg.msg_control = control;
-    msg.msg_controllen = sizeof control;
-    cmsghdr* c = CMSG_FIRSTHDR(&msg);
-    c->cmsg_level = IPPROTO_IP;
-    c->cmsg_type = IP_PKTINFO;
-    c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
-    in_pktinfo info{};
-    info.ipi_ifindex = interface_index;
-    info.ipi_spec_dst.s_addr = htonl(from.value());
-    std::memcpy(CMSG_DATA(c), &info, sizeof info);
-  }
+  ReplyHeader header;
+  msghdr msg;
+  header.fill(msg, bytes, to, port, interface_index, from);
   return ::sendmsg(fd_, &msg, MSG_DONTWAIT) < 0 ? errno : 0;
 }
 

@@ -145,5 +145,36 @@ TEST(DhcpServerInline, AnswersOnTheReceiveThreadWithZeroWorkers) {
   dhcp.stop();
 }
 
+// Requests that arrive together are read in one batch and answered in one
+// sendmmsg(): every one gets its own reply, in order.
+TEST(DhcpServerInline, AnswersEveryRequestOfABurst) {
+  auto backend = std::make_shared<TestBackend>();
+  backend->add("52:54:00:12:34:58").dhcp.ip = *Ipv4Address::parse("192.0.2.102");
+  BootSettings settings;
+  settings.ip_for_packet = *Ipv4Address::parse("127.0.0.1");
+  ServerSettings server;
+  server.address = *Ipv4Address::parse("127.0.0.1");
+  server.port = 0;
+  Metrics metrics;
+  DhcpServer dhcp(server, std::make_shared<ReservationHandler>(backend, settings),
+                  Logger(LogSystem::logger("dhcp.test")), metrics);
+  dhcp.start();
+  LoopbackClient client;
+  constexpr std::uint32_t kBurst = 24;  // more than one receive batch
+  for (std::uint32_t xid = 1; xid <= kBurst; ++xid) {
+    auto request = pxeRequest(MessageType::Discover, "52:54:00:12:34:58", "PXEClient", 0);
+    request.xid = xid;
+    client.send(request.encode(), dhcp.port());
+  }
+  for (std::uint32_t xid = 1; xid <= kBurst; ++xid) {
+    auto reply = client.receive();
+    ASSERT_TRUE(reply) << "no reply for xid " << xid;
+    EXPECT_EQ(reply->xid, xid);
+    EXPECT_EQ(reply->yiaddr.toString(), "192.0.2.102");
+  }
+  dhcp.stop();
+  EXPECT_EQ(metrics.counter("smee_dhcp_sent_total", "", {{"type", "OFFER"}}).value(), kBurst);
+}
+
 }  // namespace
 }  // namespace smee::dhcp
