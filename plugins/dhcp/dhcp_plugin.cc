@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "boot_settings.h"
+#include "hooked_handler.h"
 #include "journey_handler.h"
 #include "proxy_handler.h"
 #include "reservation_handler.h"
@@ -135,6 +136,11 @@ void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
     throw ConfigError("mode", "unknown DHCP mode '" + mode_ + "' (available: " + names + ")");
   }
   handler_ = context.require<DhcpHandler>(mode_);
+  // Other plugins' reply hooks, in name order, after the mode; the journey
+  // then records what actually goes out.
+  std::vector<std::shared_ptr<const DhcpReplyHook>> hooks;
+  for (const auto& name : context.instances<DhcpReplyHook>()) hooks.push_back(context.require<DhcpReplyHook>(name));
+  if (!hooks.empty()) handler_ = std::make_shared<HookedHandler>(handler_, std::move(hooks));
   if (auto journey = context.find<BootJourney>("default")) {  // the journey plugin, when loaded
     handler_ = std::make_shared<JourneyHandler>(handler_, std::move(journey));
   }

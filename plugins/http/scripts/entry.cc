@@ -4,7 +4,7 @@
 namespace {
 constexpr const char* kProvides[] = {"smee.ipxe.script/v1:hook", "smee.ipxe.script/v1:custom",
                                      "smee.ipxe.script/v1:static", nullptr};
-constexpr const char* kRequires[] = {nullptr};
+constexpr const char* kRequires[] = {"?smee.ipxe.kernel-args/v1", nullptr};
 }  // namespace
 
 SMEE_DEFINE_PLUGIN(smee::scripts::ScriptsPlugin, "ipxe-script", SMEE_VERSION,

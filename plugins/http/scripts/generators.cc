@@ -93,6 +93,12 @@ ScriptResult HookScript::render(const ScriptRequest& request) const {
     << "modules=loop,squashfs,sd-mod,usb-storage intel_iommu=on iommu=pt initrd="
     << (hw.netboot.osie.initrd.empty() ? "initramfs-${arch}" : hw.netboot.osie.initrd)
     << " console=tty0 console=ttyS1,115200";
+  // Other plugins' arguments for this machine (kernel-args hooks).
+  if (!hooks_.empty()) {
+    std::vector<std::string> added;
+    for (const auto& hook : hooks_) hook->addKernelArgs(request, added);
+    for (const auto& arg : added) s << " " << arg;
+  }
   // The machine's own parameters come last, as in Tinkerbell's later Smee:
   // the kernel takes the last value of a repeated key, so a machine's
   // console= (or any other) overrides the defaults above.

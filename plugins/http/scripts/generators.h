@@ -1,7 +1,11 @@
 #pragma once
 
+#include <memory>
+#include <vector>
+
 #include "script_settings.h"
 #include "smee/services/ipxe_script.h"
+#include "smee/services/kernel_args_hook.h"
 
 namespace smee::scripts {
 
@@ -9,11 +13,14 @@ namespace smee::scripts {
 // arguments (spec 5.4).
 class HookScript final : public ScriptGenerator {
  public:
-  explicit HookScript(ScriptSettings settings) : settings_(std::move(settings)) {}
+  // `hooks`: other plugins' kernel arguments for the machine, asked in order.
+  explicit HookScript(ScriptSettings settings, std::vector<std::shared_ptr<const KernelArgsHook>> hooks = {})
+      : settings_(std::move(settings)), hooks_(std::move(hooks)) {}
   ScriptResult render(const ScriptRequest& request) const override;
 
  private:
   ScriptSettings settings_;
+  std::vector<std::shared_ptr<const KernelArgsHook>> hooks_;
 };
 
 // The hardware's own script: chain to its URL or run its inline text

@@ -33,7 +33,9 @@ void ScriptsPlugin::configure(const ConfigValues& c, PluginContext& context) {
   s.retries = static_cast<int>(c.getInt("retries"));
   s.retry_delay = static_cast<int>(c.getInt("retry_delay"));
   s.syslog_host = c.getString("syslog_host").empty() ? context.runtime().public_ipv4 : c.getString("syslog_host");
-  context.provide<ScriptGenerator>("hook", std::make_shared<HookScript>(s));
+  std::vector<std::shared_ptr<const KernelArgsHook>> hooks;
+  for (const auto& name : context.instances<KernelArgsHook>()) hooks.push_back(context.require<KernelArgsHook>(name));
+  context.provide<ScriptGenerator>("hook", std::make_shared<HookScript>(s, std::move(hooks)));
   context.provide<ScriptGenerator>("custom", std::make_shared<CustomScript>());
   context.provide<ScriptGenerator>("static", std::make_shared<StaticScript>(s));
 }
