@@ -2,15 +2,11 @@
 
 #include <string>
 
+#include "message_type.h"
 #include "smee/proto/dhcp4/options.h"
 
 namespace smee::dhcp {
 namespace {
-
-std::string_view typeName(const dhcp4::Packet& packet) {
-  auto type = packet.options.messageType();
-  return type ? dhcp4::messageTypeName(*type) : std::string_view("BOOTP");
-}
 
 // What the firmware said about itself: the facts the boot file follows from.
 std::string requestDetail(const dhcp4::Packet& request) {

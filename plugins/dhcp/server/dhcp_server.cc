@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "message_type.h"
 #include "receive_batch.h"
 #include "send_batch.h"
 #include "smee/errors.h"
@@ -11,11 +12,6 @@
 
 namespace smee::dhcp {
 namespace {
-
-std::string_view typeName(const dhcp4::Packet& packet) {
-  auto type = packet.options.messageType();
-  return type ? dhcp4::messageTypeName(*type) : std::string_view("BOOTP");
-}
 
 std::size_t typeIndex(const dhcp4::Packet& packet) {
   auto type = packet.options.messageType();
