@@ -162,18 +162,6 @@ std::unique_ptr<Poco::Net::HTTPClientSession> HardwareClient::makeSession() cons
   return std::make_unique<Poco::Net::HTTPClientSession>(host_, port_);
 }
 
-bool HardwareClient::track(Poco::Net::HTTPClientSession* session) {
-  std::lock_guard lock(mutex_);
-  if (aborted_) return false;
-  active_.insert(session);
-  return true;
-}
-
-void HardwareClient::untrack(Poco::Net::HTTPClientSession* session) {
-  std::lock_guard lock(mutex_);
-  active_.erase(session);
-}
-
 FetchOutcome HardwareClient::get(const LookupKey& key) {
   const Clock::time_point deadline = Clock::now() + options_.timeout;
   FetchOutcome outcome;
@@ -185,11 +173,12 @@ FetchOutcome HardwareClient::get(const LookupKey& key) {
   if (token_) request.set("Authorization", "Bearer " + token_->current(outcome.token_problem));
 
   std::unique_ptr<Poco::Net::HTTPClientSession> session = makeSession();
-  if (!track(session.get())) {
+  if (!watchdog_.add(session.get(), deadline)) {
     outcome.reason = "stopping";
     return outcome;
   }
   bool connected = false;
+  bool failed = false;
   if (https_) backend_kube::takeCertificateFailure();  // an earlier request's is not this one's
   try {
     session->setTimeout(timespanOf(options_.connect_timeout), timespanOf(remaining(deadline)),
@@ -226,16 +215,19 @@ FetchOutcome HardwareClient::get(const LookupKey& key) {
       outcome.reason = "HTTP " + std::to_string(outcome.status) + " " + response.getReason();
     }
   } catch (const Poco::TimeoutException&) {
+    failed = true;
     outcome.result = FetchResult::Timeout;
     outcome.reason = connected ? "no complete answer within " + secondsText(options_.timeout)
                                : "no connection within " + secondsText(options_.connect_timeout);
   } catch (const Poco::Net::SSLException& e) {
+    failed = true;
     outcome.result = FetchResult::TlsError;
     const std::string certificate = backend_kube::takeCertificateFailure();
     outcome.reason = certificate.empty() ? "TLS: " + e.displayText()
                                          : "TLS: the certificate is not valid for host " + host_ +
                                                ": " + certificate;
   } catch (const Poco::Exception& e) {
+    failed = true;
     outcome.result = FetchResult::ConnectionError;
     outcome.reason = e.displayText();
     // A refused handshake surfaces as an I/O error on some paths; the
@@ -246,23 +238,17 @@ FetchOutcome HardwareClient::get(const LookupKey& key) {
       outcome.reason = "TLS: the certificate is not valid for host " + host_ + ": " + certificate;
     }
   } catch (const std::exception& e) {
+    failed = true;
     outcome.result = FetchResult::ConnectionError;
     outcome.reason = e.what();
   }
-  untrack(session.get());
-  return outcome;
-}
-
-void HardwareClient::abortAll() {
-  std::lock_guard lock(mutex_);
-  aborted_ = true;
-  for (Poco::Net::HTTPClientSession* session : active_) {
-    try {
-      session->abort();
-    } catch (...) {
-      // Already closed: nothing to interrupt.
-    }
+  if (watchdog_.remove(session.get()) && failed) {
+    // The watchdog cut it off: whatever the socket said, the deadline passed.
+    outcome.result = FetchResult::Timeout;
+    outcome.reason = (connected ? "no complete answer within " : "no connection within ") +
+                     secondsText(options_.timeout);
   }
+  return outcome;
 }
 
 void HardwareClient::reloadToken() {

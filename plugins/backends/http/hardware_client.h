@@ -5,12 +5,11 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
-#include <mutex>
-#include <set>
 #include <string>
 #include <string_view>
 
 #include "lookup_key.h"
+#include "request_watchdog.h"
 #include "token_file.h"
 
 namespace Poco::Net {
@@ -70,8 +69,10 @@ class HardwareClient {
 
   FetchOutcome get(const LookupKey& key);
 
-  // Ends every request in flight (stop()); later requests fail at once.
-  void abortAll();
+  // Starts the thread that holds requests to their deadline.
+  void start() { watchdog_.start(); }
+  // Ends every request in flight; later requests fail at once.
+  void stop() noexcept { watchdog_.stop(); }
   // SIGHUP: read the token file again on the next request.
   void reloadToken();
 
@@ -80,8 +81,6 @@ class HardwareClient {
 
  private:
   std::unique_ptr<Poco::Net::HTTPClientSession> makeSession() const;
-  bool track(Poco::Net::HTTPClientSession* session);
-  void untrack(Poco::Net::HTTPClientSession* session);
 
   const ClientOptions options_;
   std::string host_;
@@ -90,10 +89,7 @@ class HardwareClient {
   std::string path_prefix_;  // the URL's path without a trailing '/'
   Poco::Net::Context::Ptr tls_;
   std::unique_ptr<TokenFile> token_;
-
-  std::mutex mutex_;  // guards active_ and aborted_ against abortAll()
-  std::set<Poco::Net::HTTPClientSession*> active_;
-  bool aborted_ = false;
+  RequestWatchdog watchdog_;
 };
 
 }  // namespace smee::plugins::backend_http

@@ -26,11 +26,15 @@ HttpBackend::HttpBackend(HttpBackendOptions options, Logger logger, Metrics& met
 
 HttpBackend::~HttpBackend() { stop(); }
 
-void HttpBackend::start() { pool_.start(); }
+void HttpBackend::start() {
+  client_.start();
+  pool_.start();
+}
 
 void HttpBackend::stop() noexcept {
+  stopping_ = true;
   // Requests in flight end now rather than at their timeout.
-  client_.abortAll();
+  client_.stop();
   pool_.stop();
 }
 
@@ -82,6 +86,7 @@ void HttpBackend::fetch(const LookupKey& key) {
     return;
   }
   const FetchOutcome outcome = client_.get(key);
+  if (stopping_) return;  // cut off by stop(): not the API's doing
   const Clock::time_point now = Clock::now();
   metrics_.request_seconds.observe(std::chrono::duration<double>(now - begin).count());
   if (!outcome.token_problem.empty()) {

@@ -73,6 +73,7 @@ class HttpBackend final : public BackendReader {
   mutable FetchPool pool_;
   mutable BackendMetrics metrics_;
   WarningLimiter warnings_;
+  std::atomic<bool> stopping_{false};
 };
 
 }  // namespace smee::plugins::backend_http

@@ -12,8 +12,9 @@ port lets a test change the hardware and make the API misbehave:
   POST /mode   body: {"mode": M, "delay": seconds}
                M: normal | down (close without answering) | error500 | slow (wait `delay`
                before answering) | slowbody (headers, then a byte every `delay`) | badjson |
-               wrongtypes | huge (Content-Length above 1 MiB) | hugechunked (chunked, no
-               length) | redirect (302)
+               slowheaders (the status line, then a header byte every `delay`) | wrongtypes |
+               huge (Content-Length above 1 MiB) | hugechunked (chunked, no length) |
+               redirect (302)
   POST /token  body: {"token": T}
   GET  /stats  -> {"requests": N, "by_query": {"mac=...": N}, "unauthorised": N}
 
@@ -91,6 +92,17 @@ class Api(BaseHTTPRequestHandler):
             return self.send(302, "", [("Location", "http://127.0.0.1:9/v1/hardware?" + query)])
         if mode == "slow":
             time.sleep(delay)
+        if mode == "slowheaders":
+            try:
+                self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                for byte in b"X-Padding: " + b"x" * 2000:
+                    self.wfile.write(bytes([byte]))
+                    self.wfile.flush()
+                    time.sleep(delay)
+            except OSError:
+                pass  # the client gave up, as it should
+            self.close_connection = True
+            return
         if not url.path.endswith("/v1/hardware"):
             return self.send(404, '{"error": "no such route"}')
         params = parse_qs(query)

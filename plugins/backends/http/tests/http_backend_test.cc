@@ -175,6 +175,21 @@ TEST_F(HttpBackendTest, ABodyDribbledOutTimesOutAtTheDeadline) {
   EXPECT_EQ(requests("timeout"), 1u);
 }
 
+TEST_F(HttpBackendTest, HeadersDribbledOutAreCutOffNearTheDeadline) {
+  options_.client.timeout = 500ms;
+  options_.client.connect_timeout = 500ms;
+  startApi();
+  api_->mode("slowheaders", 0.05);  // each read in time, the headers never complete
+  startBackend();
+  const auto begin = std::chrono::steady_clock::now();
+  backend_->fetchNow(LookupKey::of(kMac));
+  const auto took = std::chrono::steady_clock::now() - begin;
+  EXPECT_GE(took, 450ms);
+  EXPECT_LT(took, 1200ms);
+  EXPECT_EQ(requests("timeout"), 1u);
+  EXPECT_EQ(log_.sink->count("reason=\"no complete answer within 500ms\""), 1u);
+}
+
 TEST_F(HttpBackendTest, ServerErrorsAreCountedAndNothingIsCached) {
   startApi();
   api_->mode("error500");
