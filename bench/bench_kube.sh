@@ -10,6 +10,9 @@
 #   initial_sync            first list, all pages, converted and indexed (includes the
 #                           Python server producing the pages)
 #   rss_after_sync          the process's VmRSS with the cache built (rss_per_object: the growth)
+#   rss_peak_during_sync    the process's VmHWM then: the list's peak (pages are
+#                           converted into the packed store one at a time)
+#   profiles, store_bytes   shared profiles, and the heap the packed store holds
 #   lookup_by_mac_p50/p99   one byMac() from the cache, timed each, random present MACs
 #   lookups_2_threads       lookups per second with two threads at once
 #   watch_apply_end_to_end  MODIFIED events per second through the server's watch stream

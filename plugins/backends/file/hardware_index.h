@@ -14,10 +14,10 @@
 namespace smee::plugins::backend_file {
 
 // Hardware records indexed by MAC and by IPv4 so every lookup is a hash probe
-// (Smee re-parsed the file on each one). Shared by the file backend, which
-// builds one immutable index per load, and the Kubernetes backend, which
-// updates one in place per watch event under its own lock. Const methods are
-// safe from any number of threads while nobody modifies the index.
+// (Smee re-parsed the file on each one). Both backends now serve from packed
+// indexes (PackedHardwareIndex, the Kubernetes backend's HardwareStore); this
+// one stays as the reference their tests compare answers with. Const methods
+// are safe from any number of threads while nobody modifies the index.
 //
 // Every record belongs to an owner (a file record, a Hardware object). A key
 // claimed by two owners answers Ambiguous; one owner naming the same MAC on

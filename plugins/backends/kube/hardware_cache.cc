@@ -4,7 +4,6 @@
 
 namespace smee::plugins::backend_kube {
 
-using backend_file::HardwareIndex;
 using backend_file::ProblemImpact;
 
 namespace {
@@ -16,28 +15,10 @@ constexpr std::size_t kMaxProblemLines = 200;
 }  // namespace
 
 HardwareCache::HardwareCache(std::string source, Logger logger)
-    : source_(std::move(source)),
-      logger_(std::move(logger)),
-      index_(std::make_unique<HardwareIndex>(source_)) {}
+    : source_(std::move(source)), logger_(std::move(logger)), store_(newStore()) {}
 
-HardwareCache::ObjectEntry HardwareCache::insert(HardwareIndex& index, HardwareIndex::Owner owner,
-                                                 DecodedObject& object) {
-  ObjectEntry entry;
-  entry.owner = owner;
-  entry.keys.reserve(object.records.size() + object.malformed.size());
-  for (HardwareRecord& record : object.records) {
-    entry.keys.emplace_back(record.dhcp.mac, record.dhcp.ip);
-    index.add(owner, std::make_shared<const HardwareRecord>(std::move(record)));
-  }
-  for (const MalformedRecord& bad : object.malformed) {
-    entry.keys.emplace_back(bad.mac, bad.ip);
-    index.addMalformed(owner, bad, object.key);
-  }
-  return entry;
-}
-
-void HardwareCache::erase(HardwareIndex& index, const ObjectEntry& entry) {
-  for (const auto& [mac, ip] : entry.keys) index.remove(entry.owner, mac, ip);
+std::unique_ptr<HardwareStore> HardwareCache::newStore() const {
+  return std::make_unique<HardwareStore>(source_);
 }
 
 void HardwareCache::logProblems(const DecodedObject& object) {
@@ -45,112 +26,130 @@ void HardwareCache::logProblems(const DecodedObject& object) {
     if (problem.impact == ProblemImpact::Note) continue;  // e.g. an interface without a MAC
     if (problem_lines_ >= kMaxProblemLines) return;
     ++problem_lines_;
-    logger_.warn("hardware object problem", {{"hardware", object.key},
-                                             {"field", problem.field},
-                                             {"impact", backend_file::problemImpactName(problem.impact)},
-                                             {"problem", problem.message}});
+    logger_.warn("hardware object problem",
+                 {{"hardware", object.key},
+                  {"field", problem.field},
+                  {"impact", backend_file::problemImpactName(problem.impact)},
+                  {"problem", problem.message}});
   }
 }
 
-void HardwareCache::checkAmbiguity(const ObjectEntry& entry, const std::string& key) {
-  for (const auto& [mac, ip] : entry.keys) {
-    const std::size_t mac_owners = index_->macOwners(mac);
-    if (mac_owners > 1 && ambiguous_macs_.insert(mac).second) {
-      logger_.warn("mac claimed by more than one Hardware object; lookups answer ambiguous",
-                   {{"mac", mac.toString()}, {"objects", mac_owners}, {"hardware", key}});
+void HardwareCache::logAmbiguity(bool mac, const std::string& value, std::size_t owners,
+                                 const std::string& key) {
+  if (mac) {
+    logger_.warn("mac claimed by more than one Hardware object; lookups answer ambiguous",
+                 {{"mac", value}, {"objects", owners}, {"hardware", key}});
+  } else {
+    logger_.warn("ip claimed by more than one Hardware object; lookups answer ambiguous",
+                 {{"ip", value}, {"objects", owners}, {"hardware", key}});
+  }
+}
+
+void HardwareCache::checkAmbiguity(const HardwareStore::Claims& claims, const std::string& key) {
+  for (const MacAddress& mac : claims.macs) {
+    const std::size_t owners = store_->macOwners(mac);
+    if (owners > 1 && ambiguous_macs_.insert(mac).second) {
+      logAmbiguity(true, mac.toString(), owners, key);
     }
-    if (ip && index_->ipOwners(*ip) > 1 && ambiguous_ips_.insert(ip->value()).second) {
-      logger_.warn("ip claimed by more than one Hardware object; lookups answer ambiguous",
-                   {{"ip", ip->toString()}, {"objects", index_->ipOwners(*ip)}, {"hardware", key}});
+  }
+  for (const Ipv4Address& ip : claims.ips) {
+    const std::size_t owners = store_->ipOwners(ip);
+    if (owners > 1 && ambiguous_ips_.insert(ip.value()).second) {
+      logAmbiguity(false, ip.toString(), owners, key);
     }
   }
 }
 
-void HardwareCache::forgetAmbiguity(const ObjectEntry& entry) {
-  for (const auto& [mac, ip] : entry.keys) {
-    if (index_->macOwners(mac) <= 1) ambiguous_macs_.erase(mac);
-    if (ip && index_->ipOwners(*ip) <= 1) ambiguous_ips_.erase(ip->value());
+void HardwareCache::forgetAmbiguity(const HardwareStore::Claims& claims) {
+  for (const MacAddress& mac : claims.macs) {
+    if (store_->macOwners(mac) <= 1) ambiguous_macs_.erase(mac);
   }
+  for (const Ipv4Address& ip : claims.ips) {
+    if (store_->ipOwners(ip) <= 1) ambiguous_ips_.erase(ip.value());
+  }
+}
+
+void HardwareCache::stage(HardwareStore& store, const DecodedObject& object) {
+  logProblems(object);
+  store.upsert(object);
+}
+
+std::size_t HardwareCache::replaceAll(std::unique_ptr<HardwareStore> store) {
+  // Judged before the swap, outside the lock: the staged store is not
+  // visible to lookups yet.
+  std::unordered_set<MacAddress> macs;
+  std::unordered_set<std::uint32_t> ips;
+  for (const HardwareStore::Ambiguity& ambiguity : store->ambiguities()) {
+    if (ambiguity.mac && macs.insert(*ambiguity.mac).second) {
+      logAmbiguity(true, ambiguity.mac->toString(), ambiguity.owners, ambiguity.key);
+    }
+    if (ambiguity.ip && ips.insert(ambiguity.ip->value()).second) {
+      logAmbiguity(false, ambiguity.ip->toString(), ambiguity.owners, ambiguity.key);
+    }
+  }
+  const std::size_t objects = store->objectCount();
+  {
+    std::unique_lock lock(mutex_);
+    store_.swap(store);
+    ambiguous_macs_.swap(macs);
+    ambiguous_ips_.swap(ips);
+  }
+  return objects;  // the old store is freed here, outside the lock
 }
 
 std::size_t HardwareCache::replaceAll(std::vector<DecodedObject> objects) {
-  // Built beside the live index: lookups keep answering from the old data
-  // until the swap.
-  auto index = std::make_unique<HardwareIndex>(source_);
-  Objects fresh;
-  fresh.reserve(objects.size());
-  HardwareIndex::Owner owner = next_owner_;
-  for (DecodedObject& object : objects) {
-    logProblems(object);
-    auto existing = fresh.find(object.key);
-    if (existing != fresh.end()) {  // a list never repeats a name; be safe anyway
-      erase(*index, existing->second);
-      fresh.erase(existing);
-    }
-    std::string key = object.key;
-    fresh.emplace(std::move(key), insert(*index, owner++, object));
-  }
-  std::unique_ptr<HardwareIndex> old_index;
-  Objects old_objects;
-  {
-    std::unique_lock lock(mutex_);
-    next_owner_ = owner;
-    index_.swap(index);
-    objects_.swap(fresh);
-    old_index = std::move(index);
-    old_objects = std::move(fresh);
-    ambiguous_macs_.clear();
-    ambiguous_ips_.clear();
-    for (const auto& [key, entry] : objects_) checkAmbiguity(entry, key);
-  }
-  return objects.size();  // the old index is freed here, outside the lock
+  std::unique_ptr<HardwareStore> store = newStore();
+  for (const DecodedObject& object : objects) stage(*store, object);
+  return replaceAll(std::move(store));
 }
 
-void HardwareCache::upsert(DecodedObject object) {
+void HardwareCache::upsert(const DecodedObject& object) {
   logProblems(object);
   std::unique_lock lock(mutex_);
-  auto it = objects_.find(object.key);
-  if (it != objects_.end()) erase(*index_, it->second);
-  ObjectEntry entry = insert(*index_, next_owner_++, object);
+  const HardwareStore::Claims before = store_->claimsOf(object.key);
+  store_->upsert(object);
   // After the new records are in, so a MAC that stays ambiguous through a
   // MODIFIED is not logged again.
-  if (it != objects_.end()) forgetAmbiguity(it->second);
-  checkAmbiguity(entry, object.key);
-  if (it != objects_.end()) {
-    it->second = std::move(entry);
-  } else {
-    objects_.emplace(object.key, std::move(entry));
-  }
+  forgetAmbiguity(before);
+  checkAmbiguity(store_->claimsOf(object.key), object.key);
 }
 
 bool HardwareCache::remove(const std::string& key) {
   std::unique_lock lock(mutex_);
-  const auto it = objects_.find(key);
-  if (it == objects_.end()) return false;
-  erase(*index_, it->second);
-  forgetAmbiguity(it->second);
-  objects_.erase(it);
+  const HardwareStore::Claims before = store_->claimsOf(key);
+  if (!store_->remove(key)) return false;
+  forgetAmbiguity(before);
   return true;
 }
 
 LookupResult HardwareCache::byMac(const MacAddress& mac) const {
   std::shared_lock lock(mutex_);
-  return index_->byMac(mac);
+  return store_->byMac(mac);
 }
 
 LookupResult HardwareCache::byIp(Ipv4Address ip) const {
   std::shared_lock lock(mutex_);
-  return index_->byIp(ip);
+  return store_->byIp(ip);
 }
 
 std::size_t HardwareCache::objectCount() const {
   std::shared_lock lock(mutex_);
-  return objects_.size();
+  return store_->objectCount();
 }
 
 std::size_t HardwareCache::recordCount() const {
   std::shared_lock lock(mutex_);
-  return index_->recordCount();
+  return store_->recordCount();
+}
+
+std::size_t HardwareCache::profileCount() const {
+  std::shared_lock lock(mutex_);
+  return store_->profileCount();
+}
+
+std::size_t HardwareCache::bytes() const {
+  std::shared_lock lock(mutex_);
+  return store_->bytes();
 }
 
 }  // namespace smee::plugins::backend_kube

@@ -1,7 +1,6 @@
 #include "reflector.h"
 
 #include <Poco/URI.h>
-
 #include <malloc.h>
 
 namespace smee::plugins::backend_kube {
@@ -103,7 +102,8 @@ bool Reflector::backOff() {
   const auto delay = std::chrono::milliseconds(
       static_cast<std::int64_t>(static_cast<double>(backoff_.count()) * jitter(random_)));
   backoff_ = std::min(backoff_ * 2, options_.backoff_max);
-  logger_.debug("retrying the kubernetes API", {{"in_ms", static_cast<std::int64_t>(delay.count())}});
+  logger_.debug("retrying the kubernetes API",
+                {{"in_ms", static_cast<std::int64_t>(delay.count())}});
   std::unique_lock lock(mutex_);
   wake_.wait_for(lock, delay, [this] { return stopping(); });
   return !stopping();
@@ -122,20 +122,22 @@ void Reflector::reportStatus(std::string_view request, int status, const std::st
     return;
   }
   if (status == 404) {
-    logger_.error("the API server does not serve hardware.tinkerbell.org/v1alpha1: is the Hardware "
-                  "CRD installed?",
-                  {{"api", client_.server()}, {"request", request}, {"message", message}});
+    logger_.error(
+        "the API server does not serve hardware.tinkerbell.org/v1alpha1: is the Hardware "
+        "CRD installed?",
+        {{"api", client_.server()}, {"request", request}, {"message", message}});
     return;
   }
-  logger_.error("kubernetes API request failed", {{"api", client_.server()},
-                                                   {"request", request},
-                                                   {"status", status},
-                                                   {"message", message}});
+  logger_.error(
+      "kubernetes API request failed",
+      {{"api", client_.server()}, {"request", request}, {"status", status}, {"message", message}});
 }
 
 bool Reflector::list(std::string& resource_version) {
   const auto start = std::chrono::steady_clock::now();
-  std::vector<DecodedObject> objects;
+  // Each page goes into the staged store and is dropped before the next one
+  // is read: a 100,000-object list never exists whole, decoded or not.
+  std::unique_ptr<HardwareStore> staged = cache_.newStore();
   std::string continue_token;
   std::size_t pages = 0, item_errors = 0;
   while (!stopping()) {
@@ -148,7 +150,7 @@ bool Reflector::list(std::string& resource_version) {
       // The snapshot the pages came from was compacted away: start over.
       logger_.info("list continue token expired, listing again from the start",
                    {{"api", client_.server()}, {"pages", pages}});
-      objects.clear();
+      staged = cache_.newStore();
       continue_token.clear();
       pages = 0;
       continue;
@@ -172,19 +174,18 @@ bool Reflector::list(std::string& resource_version) {
         logger_.warn("Hardware list item ignored", {{"error", item_error}});
       }
     }
-    for (DecodedObject& object : page->objects) objects.push_back(std::move(object));
+    for (const DecodedObject& object : page->objects) cache_.stage(*staged, object);
     resource_version = page->resource_version;
     continue_token = page->continue_token;
     if (continue_token.empty()) break;  // the last page
   }
   if (stopping()) return false;
-  if (!admit(objects)) return false;
+  if (!admit(*staged)) return false;
 
-  const std::size_t count = cache_.replaceAll(std::move(objects));
-  objects.clear();
-  objects.shrink_to_fit();
-  // The conversion's YAML trees are freed by now; return the heap to the
-  // system so a large fleet's list does not stay as RSS.
+  const std::size_t count = cache_.replaceAll(std::move(staged));
+  // The pages' JSON and YAML trees and the previous store are freed by now;
+  // return the heap to the system so a large fleet's list does not stay as
+  // RSS.
   ::malloc_trim(0);
   objects_.set(static_cast<std::int64_t>(count));
   guard_metrics_.served(cache_.recordCount());
@@ -203,10 +204,9 @@ bool Reflector::list(std::string& resource_version) {
   return true;
 }
 
-bool Reflector::admit(const std::vector<DecodedObject>& objects) {
+bool Reflector::admit(const HardwareStore& staged) {
   if (!synced()) return true;  // the first list: there is nothing to keep instead
-  std::size_t after = 0;
-  for (const DecodedObject& object : objects) after += object.records.size();
+  const std::size_t after = staged.recordCount();
   const std::size_t before = cache_.recordCount();
   const backend_file::ReloadVerdict verdict =
       backend_file::judgeReload(before, after, options_.guard);
@@ -228,7 +228,7 @@ bool Reflector::admit(const std::vector<DecodedObject>& objects) {
                  {"namespace", options_.namespace_.empty() ? "(all)" : options_.namespace_},
                  {"old_records", before},
                  {"new_records", after},
-                 {"objects", objects.size()},
+                 {"objects", staged.objectCount()},
                  {"rule", backend_file::reloadRefusalName(verdict.refusal)},
                  {"limit", verdict.limit}});
   return false;
@@ -244,11 +244,11 @@ bool Reflector::applyLine(const std::string& line, std::string& resource_version
   }
   switch (event->type) {
     case EventType::Added:
-      cache_.upsert(std::move(*event->object));
+      cache_.upsert(*event->object);
       events_added_.inc();
       break;
     case EventType::Modified:
-      cache_.upsert(std::move(*event->object));
+      cache_.upsert(*event->object);
       events_modified_.inc();
       break;
     case EventType::Deleted:
@@ -263,9 +263,9 @@ bool Reflector::applyLine(const std::string& line, std::string& resource_version
         end = WatchEnd::Expired;
       } else {
         errors_watch_.inc();
-        logger_.error("watch ended with an error", {{"api", client_.server()},
-                                                     {"code", event->code},
-                                                     {"message", event->message}});
+        logger_.error(
+            "watch ended with an error",
+            {{"api", client_.server()}, {"code", event->code}, {"message", event->message}});
         end = WatchEnd::Failed;
       }
       return false;
@@ -279,9 +279,9 @@ bool Reflector::applyLine(const std::string& line, std::string& resource_version
 }
 
 Reflector::WatchEnd Reflector::watch(std::string& resource_version) {
-  const std::string path = collectionPath() + "?watch=1&resourceVersion=" +
-                           encoded(resource_version) + "&allowWatchBookmarks=true&timeoutSeconds=" +
-                           std::to_string(options_.watch_timeout.count());
+  const std::string path =
+      collectionPath() + "?watch=1&resourceVersion=" + encoded(resource_version) +
+      "&allowWatchBookmarks=true&timeoutSeconds=" + std::to_string(options_.watch_timeout.count());
   ApiClient::Response response =
       client_.get(path, std::chrono::duration_cast<std::chrono::milliseconds>(
                             options_.watch_timeout + kWatchReadSlack));
@@ -301,8 +301,8 @@ Reflector::WatchEnd Reflector::watch(std::string& resource_version) {
   if (stopping()) return WatchEnd::Closed;
   if (response.body->bad()) {
     errors_watch_.inc();
-    logger_.warn("watch connection lost, resuming", {{"api", client_.server()},
-                                                     {"resource_version", resource_version}});
+    logger_.warn("watch connection lost, resuming",
+                 {{"api", client_.server()}, {"resource_version", resource_version}});
     return WatchEnd::Failed;
   }
   return WatchEnd::Closed;
@@ -346,8 +346,8 @@ void Reflector::run() {
       if (stopping()) break;
       (need_list ? errors_list_ : errors_watch_).inc();
       logger_.warn("kubernetes API unreachable", {{"api", client_.server()},
-                                                   {"request", need_list ? "list" : "watch"},
-                                                   {"error", e.what()}});
+                                                  {"request", need_list ? "list" : "watch"},
+                                                  {"error", e.what()}});
       if (!backOff()) break;
     } catch (const std::exception& e) {
       if (stopping()) break;

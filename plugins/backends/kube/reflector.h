@@ -59,8 +59,8 @@ class Reflector {
   // True when the cache now holds the list; `resource_version` is its RV.
   bool list(std::string& resource_version);
   WatchEnd watch(std::string& resource_version);
-  // False when the guard keeps the cache instead of `objects`.
-  bool admit(const std::vector<DecodedObject>& objects);
+  // False when the guard keeps the cache instead of the staged list.
+  bool admit(const HardwareStore& staged);
   // Applies one watch line; false ends the watch with `end`.
   bool applyLine(const std::string& line, std::string& resource_version, WatchEnd& end);
   void reportStatus(std::string_view request, int status, const std::string& body);
