@@ -7,16 +7,16 @@
 set -uo pipefail
 build=$(cd "$1" && pwd)
 jobs=${2:-1}
-here=$(cd "$(dirname "$0")" && pwd)
 reports=$build/sanitizer-reports
 rm -rf "$reports" && mkdir -p "$reports"
+# Writable by all: the privilege-drop test's smeed writes here as nobody.
+chmod 1777 "$reports"
 
 # halt_on_error: the first finding ends the process (and fails its test).
 # Plugins stay mapped until exit (SMEE_PLUGIN_NO_UNLOAD) so that a leak
 # allocated inside one is reported with its frames, not "<unknown module>".
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:print_stacktrace=1:log_path=$reports/asan"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$reports/ubsan"
-export LSAN_OPTIONS="suppressions=$here/lsan.supp:print_suppressions=0"
 export SMEE_PLUGIN_NO_UNLOAD=1
 
 # Left out, with the reason:
