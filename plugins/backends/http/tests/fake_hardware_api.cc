@@ -16,6 +16,8 @@
 
 namespace smee::plugins::backend_http::testing {
 
+namespace kube_testing = backend_kube::testing;
+
 namespace {
 
 const std::string kTestDir = SMEE_HTTP_TEST_DIR;
@@ -48,27 +50,8 @@ FakeHardwareApi::FakeHardwareApi(const std::vector<std::string>& args,
                              (certs / (certificate + ".key")).string()});
   }
   argv.insert(argv.end(), args.begin(), args.end());
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    std::vector<char*> raw;
-    for (std::string& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
-    ::execvp("python3", raw.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  FILE* stream = ::fdopen(out[0], "r");
-  char line[128] = {};
-  const bool got = std::fgets(line, sizeof line, stream) != nullptr;
-  std::fclose(stream);
-  if (!got || std::sscanf(line, "ready %d %d", &api_port_, &control_port_) != 2) {
-    throw std::runtime_error("fake hardware API did not start: " + std::string(line));
-  }
+  pid_ = kube_testing::startReadyServer(std::move(argv), "fake hardware API", api_port_,
+                                        control_port_);
 }
 
 FakeHardwareApi::~FakeHardwareApi() {

@@ -37,6 +37,34 @@ struct CertDir {
 
 }  // namespace
 
+pid_t startReadyServer(std::vector<std::string> argv, const std::string& what, int& api_port,
+                       int& control_port) {
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out[1], STDOUT_FILENO);
+    ::close(out[0]);
+    ::close(out[1]);
+    std::vector<char*> raw;
+    for (std::string& a : argv) raw.push_back(a.data());
+    raw.push_back(nullptr);
+    ::execvp(raw[0], raw.data());
+    ::_exit(127);
+  }
+  ::close(out[1]);
+  FILE* stream = ::fdopen(out[0], "r");
+  char line[128] = {};
+  const bool got = std::fgets(line, sizeof line, stream) != nullptr;
+  std::fclose(stream);
+  if (!got || std::sscanf(line, "ready %d %d", &api_port, &control_port) != 2) {
+    ::kill(pid, SIGTERM);
+    ::waitpid(pid, nullptr, 0);
+    throw std::runtime_error(what + " did not start: " + std::string(line));
+  }
+  return pid;
+}
+
 const fs::path& testCertificates() {
   static CertDir dir;
   return dir.path;
@@ -56,27 +84,7 @@ FakeApiServer::FakeApiServer(const std::vector<std::string>& args, const std::st
                                    "--key",       (certs / (certificate + ".key")).string(),
                                    "--client-ca", (certs / "client-ca.crt").string()};
   argv.insert(argv.end(), args.begin(), args.end());
-  int out[2];
-  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-  pid_ = ::fork();
-  if (pid_ == 0) {
-    ::dup2(out[1], STDOUT_FILENO);
-    ::close(out[0]);
-    ::close(out[1]);
-    std::vector<char*> raw;
-    for (std::string& a : argv) raw.push_back(a.data());
-    raw.push_back(nullptr);
-    ::execvp("python3", raw.data());
-    ::_exit(127);
-  }
-  ::close(out[1]);
-  FILE* stream = ::fdopen(out[0], "r");
-  char line[128] = {};
-  const bool got = std::fgets(line, sizeof line, stream) != nullptr;
-  std::fclose(stream);
-  if (!got || std::sscanf(line, "ready %d %d", &api_port_, &control_port_) != 2) {
-    throw std::runtime_error("fake API server did not start: " + std::string(line));
-  }
+  pid_ = startReadyServer(std::move(argv), "fake API server", api_port_, control_port_);
 }
 
 FakeApiServer::~FakeApiServer() {

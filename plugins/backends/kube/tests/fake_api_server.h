@@ -15,6 +15,12 @@ namespace smee::plugins::backend_kube::testing {
 // ip-only.crt, cn-only.crt (signed by ca.crt, for the host-name checks).
 const std::filesystem::path& testCertificates();
 
+// Starts a test server (argv[0] is its program) that prints "ready <api
+// port> <control port>" on stdout once it listens; returns its pid, for
+// SIGTERM at the end. Throws with `what` and the line it printed if not.
+pid_t startReadyServer(std::vector<std::string> argv, const std::string& what, int& api_port,
+                       int& control_port);
+
 // fake_kube_api.py, started on 127.0.0.1 with TLS; killed by the destructor.
 class FakeApiServer {
  public:
