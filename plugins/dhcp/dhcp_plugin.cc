@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <charconv>
 
+#include "boot_file_deferring_handler.h"
 #include "boot_settings.h"
 #include "hooked_handler.h"
 #include "journey_handler.h"
 #include "proxy_handler.h"
+#include "pxe_boot_server_handler.h"
 #include "reservation_handler.h"
 #include "smee/errors.h"
 #include "smee/plugin_context.h"
@@ -71,6 +73,30 @@ BootSettings bootSettings(const ConfigValues& c, const PluginContext& context) {
   return s;
 }
 
+// The mode followed by other plugins' reply hooks, in name order, then the
+// journey, which so records what actually goes out.
+std::shared_ptr<const DhcpHandler> withHooksAndJourney(std::shared_ptr<const DhcpHandler> mode,
+                                                       PluginContext& context) {
+  std::vector<std::shared_ptr<const DhcpReplyHook>> hooks;
+  for (const auto& name : context.instances<DhcpReplyHook>()) hooks.push_back(context.require<DhcpReplyHook>(name));
+  if (!hooks.empty()) mode = std::make_shared<HookedHandler>(mode, std::move(hooks));
+  if (auto journey = context.find<BootJourney>("default")) {  // the journey plugin, when loaded
+    mode = std::make_shared<JourneyHandler>(mode, std::move(journey));
+  }
+  return mode;
+}
+
+bool isProxyMode(const std::string& mode) { return mode == "proxy" || mode == "auto-proxy"; }
+
+// The PXE boot server listens where the DHCP listener does, on its own port.
+ServerSettings pxeServerSettings(const ServerSettings& dhcp, std::uint16_t port) {
+  ServerSettings pxe = dhcp;
+  pxe.port = port;
+  pxe.name = "PXE boot server";
+  pxe.metrics_prefix = "smee_dhcp_pxe";
+  return pxe;
+}
+
 }  // namespace
 
 ConfigSchema DhcpPlugin::schema() const {
@@ -107,6 +133,13 @@ ConfigSchema DhcpPlugin::schema() const {
       {.key = "queue_size", .type = T::Int, .default_value = "256",
        .description = "requests waiting for a worker before new ones are dropped", .min = 1,
        .max = 65536},
+      {.key = "pxe_port", .type = T::Int, .default_value = "4011",
+       .description = "proxy and auto-proxy modes: UDP port of the PXE boot server that answers "
+                      "firmware's requests after the ProxyDHCP offer (0: none)",
+       .min = 0, .max = 65535},
+      key("proxy_defer_boot_file", T::Bool, "false",
+          "proxy modes: leave the boot file out of the ProxyDHCP offer, so PXE firmware asks "
+          "the PXE boot server (pxe_port) for it"),
   };
 }
 
@@ -135,16 +168,28 @@ void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
     for (const auto& n : available) names += (names.empty() ? "" : ", ") + n;
     throw ConfigError("mode", "unknown DHCP mode '" + mode_ + "' (available: " + names + ")");
   }
-  handler_ = context.require<DhcpHandler>(mode_);
-  // Other plugins' reply hooks, in name order, after the mode; the journey
-  // then records what actually goes out.
-  std::vector<std::shared_ptr<const DhcpReplyHook>> hooks;
-  for (const auto& name : context.instances<DhcpReplyHook>()) hooks.push_back(context.require<DhcpReplyHook>(name));
-  if (!hooks.empty()) handler_ = std::make_shared<HookedHandler>(handler_, std::move(hooks));
-  if (auto journey = context.find<BootJourney>("default")) {  // the journey plugin, when loaded
-    handler_ = std::make_shared<JourneyHandler>(handler_, std::move(journey));
-  }
+  auto mode = context.require<DhcpHandler>(mode_);
+  configurePxeBootServer(config, mode, context);
+  if (config.getBool("proxy_defer_boot_file")) mode = std::make_shared<BootFileDeferringHandler>(mode);
+  handler_ = withHooksAndJourney(mode, context);
   tracer_ = context.find<Tracer>("default");
+}
+
+void DhcpPlugin::configurePxeBootServer(const ConfigValues& config,
+                                        std::shared_ptr<const DhcpHandler> mode,
+                                        PluginContext& context) {
+  auto port = static_cast<std::uint16_t>(config.getInt("pxe_port"));
+  bool defer = config.getBool("proxy_defer_boot_file");
+  if (defer && (!isProxyMode(mode_) || port == 0)) {
+    throw ConfigError("proxy_defer_boot_file",
+                      "needs mode proxy or auto-proxy and a pxe_port: the firmware must be able "
+                      "to ask port 4011 for the boot file");
+  }
+  pxe_handler_.reset();
+  if (!isProxyMode(mode_) || port == 0) return;  // reservation answers everything on port 67
+  if (port == server_settings_.port) throw ConfigError("pxe_port", "must differ from the port of addr");
+  pxe_settings_ = pxeServerSettings(server_settings_, port);
+  pxe_handler_ = withHooksAndJourney(std::make_shared<PxeBootServerHandler>(std::move(mode)), context);
 }
 
 void DhcpPlugin::start(PluginContext& context) {
@@ -156,9 +201,17 @@ void DhcpPlugin::start(PluginContext& context) {
   server_->setTracer(tracer_);
   server_->start();
   context.logger().info("DHCP mode active", {{"mode", mode_}});
+  if (pxe_handler_) {
+    pxe_server_ = std::make_unique<DhcpServer>(pxe_settings_, pxe_handler_, context.logger(),
+                                               context.metrics());
+    pxe_server_->setTracer(tracer_);
+    pxe_server_->start();
+  }
 }
 
 void DhcpPlugin::stop() noexcept {
+  if (pxe_server_) pxe_server_->stop();
+  pxe_server_.reset();
   if (server_) server_->stop();
   server_.reset();
 }

@@ -39,7 +39,8 @@ constexpr std::string_view kOutcomes[] = {"offer",
                                           "not_boot_request",
                                           "not_netboot_client",
                                           "netboot_not_allowed",
-                                          "unknown_arch"};
+                                          "unknown_arch",
+                                          "not_pxe_client"};
 
 // Datagrams taken per recvmmsg(): enough to drain a burst in one call.
 constexpr std::size_t kReceiveBatch = 16;
@@ -52,19 +53,20 @@ DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandle
       handler_(std::move(handler)),
       log_(std::move(log)),
       metrics_(metrics),
-      latency_(metrics.histogram("smee_dhcp_reply_seconds",
+      latency_(metrics.histogram(settings_.metrics_prefix + "_reply_seconds",
                                  "Time from receiving a DHCP request to sending its reply.",
                                  {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1})),
-      drops_(metrics, "smee_dhcp_drops_total", "DHCP datagrams dropped, by reason.", "reason",
-             kDropReasons),
-      decisions_(metrics, "smee_dhcp_decisions_total", "DHCP handler decisions, by outcome.",
-                 "outcome", kOutcomes) {
+      drops_(metrics, settings_.metrics_prefix + "_drops_total", "DHCP datagrams dropped, by reason.",
+             "reason", kDropReasons),
+      decisions_(metrics, settings_.metrics_prefix + "_decisions_total",
+                 "DHCP handler decisions, by outcome.", "outcome", kOutcomes) {
   for (std::size_t i = 0; i < received_by_type_.size(); ++i) {
     std::string name =
         i == 0 ? "BOOTP" : std::string(dhcp4::messageTypeName(static_cast<dhcp4::MessageType>(i)));
-    received_by_type_[i] = &metrics_.counter(
-        "smee_dhcp_received_total", "DHCP requests received, by message type.", {{"type", name}});
-    sent_by_type_[i] = &metrics_.counter("smee_dhcp_sent_total",
+    received_by_type_[i] =
+        &metrics_.counter(settings_.metrics_prefix + "_received_total",
+                          "DHCP requests received, by message type.", {{"type", name}});
+    sent_by_type_[i] = &metrics_.counter(settings_.metrics_prefix + "_sent_total",
                                          "DHCP replies sent, by message type.", {{"type", name}});
   }
   // Smee's dhcp_total{op,type} (which Smee itself never counted): every
@@ -89,7 +91,7 @@ void DhcpServer::start() {
   // Workers first: the receive thread reads workers_ to choose inline mode.
   for (int i = 0; i < settings_.workers; ++i) workers_.emplace_back([this] { workLoop(); });
   receiver_ = std::thread([this] { receiveLoop(); });
-  log_.info("DHCP server listening",
+  log_.info(settings_.name + " listening",
             {{"addr", settings_.address.toString() + ":" + std::to_string(port())},
              {"interface", settings_.interface.empty() ? "any" : settings_.interface},
              {"workers", settings_.workers}});

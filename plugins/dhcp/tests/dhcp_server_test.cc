@@ -1,14 +1,11 @@
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <thread>
 
 #include "dhcp_server.h"
 #include "log_system.h"
+#include "loopback_client.h"
 #include "packet_builder.h"
 #include "reservation_handler.h"
 #include "test_backend.h"
@@ -17,40 +14,6 @@ namespace smee::dhcp {
 namespace {
 
 using dhcp4::MessageType;
-
-// A DHCP client socket on 127.0.0.1 with a bounded wait for replies.
-class LoopbackClient {
- public:
-  LoopbackClient() {
-    fd_ = ::socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in sa{};
-    sa.sin_family = AF_INET;
-    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
-  }
-  ~LoopbackClient() { ::close(fd_); }
-  void send(const std::vector<std::uint8_t>& bytes, std::uint16_t port) {
-    sockaddr_in to{};
-    to.sin_family = AF_INET;
-    to.sin_port = htons(port);
-    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&to), sizeof to);
-  }
-  std::optional<dhcp4::Packet> receive(int timeout_ms = 2000) {
-    pollfd p{fd_, POLLIN, 0};
-    if (::poll(&p, 1, timeout_ms) != 1) return std::nullopt;
-    std::vector<std::uint8_t> buf(2048);
-    auto n = ::recv(fd_, buf.data(), buf.size(), 0);
-    if (n <= 0) return std::nullopt;
-    buf.resize(static_cast<std::size_t>(n));
-    auto decoded = dhcp4::Packet::decode(buf);
-    if (!std::holds_alternative<dhcp4::Packet>(decoded)) return std::nullopt;
-    return std::get<dhcp4::Packet>(decoded);
-  }
-
- private:
-  int fd_ = -1;
-};
 
 class DhcpServerTest : public testing::Test {
  protected:

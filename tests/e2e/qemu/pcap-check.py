@@ -11,7 +11,8 @@ through the expected steps in order:
   httpboot: as chain, with the iPXE binary fetched over HTTP (UEFI HTTP boot)
 
 With --lease-server the address comes from that DHCP server and the boot
-file from smeed's ProxyDHCP offer. With --full-boot the script then loads a
+file from smeed's ProxyDHCP offer, or from its ACK on port 4011 when the
+offer left the boot file out. With --full-boot the script then loads a
 kernel and initramfs over HTTP, the booted OS gets a lease with a plain DHCP
 client (no netboot fields in the reply) and sends a syslog message.
 
@@ -27,6 +28,7 @@ import struct
 import sys
 from urllib.parse import urlparse
 
+PXE_PORT = 4011  # the PXE boot server: requests after the ProxyDHCP offer
 DHCP_TYPES = {1: "DISCOVER", 2: "OFFER", 3: "REQUEST", 4: "DECLINE",
               5: "ACK", 6: "NAK", 7: "RELEASE", 8: "INFORM"}
 
@@ -152,6 +154,9 @@ def parse_dhcp(payload):
         d["server_id"] = ".".join(map(str, opts[54]))
     if 52 in opts:
         d["overload"] = opts[52][0]
+    for code, name in ((43, "opt43"), (97, "opt97")):
+        if code in opts:
+            d[name] = opts[code].hex()
     d["bootfile"] = d.get("opt67") or d["file"]
     return d
 
@@ -181,10 +186,12 @@ def analyse(pcap, mac):
                 events.append(("syslog", {"ts": ts, "src": r["src"], "dst": r["dst"],
                                           "text": pl[:200].decode("latin-1")}))
                 continue
-            if {r["sport"], r["dport"]} & {67, 68}:
+            if {r["sport"], r["dport"]} & {67, 68, PXE_PORT}:
                 d = parse_dhcp(pl)
                 if d and d["chaddr"].startswith(mac):
-                    d.update(ts=ts, ip_src=r["src"], ip_dst=r["dst"], csum_ok=r["csum_ok"])
+                    d.update(ts=ts, ip_src=r["src"], ip_dst=r["dst"], csum_ok=r["csum_ok"],
+                             sport=r["sport"], dport=r["dport"],
+                             pxe_port=PXE_PORT in (r["sport"], r["dport"]))
                     events.append(("dhcp", d))
                     if d["op"] == 2 and d["yiaddr"] != "0.0.0.0":
                         client_ips.add(d["yiaddr"])
@@ -265,12 +272,16 @@ def analyse(pcap, mac):
 
 
 def dhcp_rounds(events):
-    """Group DHCP messages by xid, in order of first appearance."""
+    """Group DHCP messages by xid, in order of first appearance. A PXE boot
+    server exchange (port 4011) with a new xid (EDK2 picks one) belongs to
+    the round whose ProxyDHCP offer sent the firmware there."""
     rounds, byxid = [], {}
     for kind, e in events:
         if kind != "dhcp":
             continue
         r = byxid.get(e["xid"])
+        if r is None and e.get("pxe_port") and rounds:
+            r = byxid[e["xid"]] = rounds[-1]
         if r is None:
             r = {"xid": e["xid"], "msgs": []}
             byxid[e["xid"]] = r

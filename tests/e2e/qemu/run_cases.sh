@@ -11,7 +11,8 @@
 set -uo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 CASES=(bios-nic-rom-ipxe bios-chain-undionly uefi-chain-ipxe-efi uefi-http-boot
-       proxy-bios-nic-rom proxy-uefi-chain auto-proxy-noop-unknown full-boot-linux)
+       proxy-bios-nic-rom proxy-uefi-chain proxy-bios-pxe-port proxy-uefi-pxe-port
+       auto-proxy-noop-unknown full-boot-linux)
 if [ "${1:-}" = --list ]; then printf '%s\n' "${CASES[@]}"; exit 0; fi
 export SMEED=$1
 CACHE=$2
@@ -37,7 +38,9 @@ guest() {  # the kernel and initramfs the full-boot cases load (built once)
     { echo "FAIL: cannot build the Linux guest (kernel package download)"; GUEST=""; return 1; }
 }
 
-run() {  # run NAME STEPS MAC [VAR=value ...]; STEPS: kinds smeed's log must show
+# run NAME STEPS MAC [VAR=value ...]; STEPS: kinds smeed's log must show.
+# With PXE_PORT_CHECK=1 set for the call, the port 4011 steps are checked too.
+run() {
   local name=$1 steps=$2 mac=$3; shift 3
   local out; out=$(mktemp -d /tmp/smeed-qemu-"$name".XXXXXX)
   local started=$SECONDS
@@ -46,6 +49,10 @@ run() {  # run NAME STEPS MAC [VAR=value ...]; STEPS: kinds smeed's log must sho
     timeout 300 bash "$HERE/pxe-qemu.sh" >"$out/run.txt" 2>&1
   local ok=0
   grep -q '^RESULT: PASS' "$out/run.txt" || ok=1
+  if [ "$ok" = 0 ] && [ "${PXE_PORT_CHECK:-0}" = 1 ]; then
+    python3 "$HERE/pxe-port-check.py" --pcap "$out/capture.pcap" --guest-pcap "$out/guest.pcap" \
+      --mac "$mac" --server-ip 192.0.2.1 >"$out/pxe-port.txt" 2>&1 || ok=1
+  fi
   if [ "$ok" = 0 ] && [ -n "$steps" ]; then
     python3 "$HERE/boot-steps.py" "$out/server.log" --mac "$mac" --expect "$steps" \
       >"$out/steps.txt" 2>&1 || ok=1
@@ -58,6 +65,7 @@ run() {  # run NAME STEPS MAC [VAR=value ...]; STEPS: kinds smeed's log must sho
     failed=$((failed + 1)); echo "FAIL $name (artifacts: $out)"
     grep -E '^(FAIL|RESULT)|ERROR' "$out/run.txt" | head -20
     [ -f "$out/steps.txt" ] && cat "$out/steps.txt"
+    [ -f "$out/pxe-port.txt" ] && grep -E '^(FAIL|RESULT)' "$out/pxe-port.txt"
     echo "--- smeed"; tail -20 "$out/server.log" 2>/dev/null | cut -c1-250
   fi
 }
@@ -78,6 +86,16 @@ for c in "${CASES[@]}"; do
   proxy-bios-nic-rom) run "$c" "dhcp http" $KNOWN MODE=direct FIRMWARE=bios DHCP_MODE=proxy PEER_DHCP=dnsmasq ;;
   # (Its TFTP line names no MAC: the address came from dnsmasq, not the backend.)
   proxy-uefi-chain) run "$c" "dhcp dhcp http" $KNOWN MODE=chain FIRMWARE=uefi DHCP_MODE=proxy PEER_DHCP=dnsmasq ;;
+  # The PXE boot server on 4011: the ProxyDHCP offer names no boot file
+  # (dhcp.proxy_defer_boot_file), so the firmware asks port 4011 for it:
+  # the iPXE ROM with its ProxyDHCPREQUEST, OVMF with its "BINL" request
+  # (and then ipxe.efi again). pxe-port-check.py reads both captures.
+  proxy-bios-pxe-port)
+    PXE_PORT_CHECK=1 run "$c" "dhcp http" $KNOWN MODE=direct FIRMWARE=bios DHCP_MODE=proxy \
+      PEER_DHCP=dnsmasq DEFER_BOOT_FILE=true READY="udp:67 udp:4011 tcp:8080" ;;
+  proxy-uefi-pxe-port)
+    PXE_PORT_CHECK=1 run "$c" "dhcp dhcp http" $KNOWN MODE=chain FIRMWARE=uefi DHCP_MODE=proxy \
+      PEER_DHCP=dnsmasq DEFER_BOOT_FILE=true READY="udp:67 udp:4011 udp:69 tcp:8080" ;;
   # Auto-proxy with the noop backend: a machine nobody registered gets the
   # static script, which boots the OS; its lease comes from dnsmasq.
   auto-proxy-noop-unknown)

@@ -9,6 +9,9 @@
 #                        (served by smeed itself as the OSIE files)  [inline]
 #   GUEST_DIR=...        vmlinuz-x86_64 and initramfs-x86_64 (linux-guest.sh)
 #   IPXE_CHAIN=true      turns on dhcp.ipxe_chain
+#   DEFER_BOOT_FILE=true turns on dhcp.proxy_defer_boot_file: the ProxyDHCP
+#                        offer names no boot file, the firmware asks port 4011
+#   PXE_PORT=0           turns the PXE boot server (dhcp.pxe_port) off
 set -eu
 DHCP_MODE=${DHCP_MODE:-reservation}
 BACKEND=${BACKEND:-file}
@@ -52,7 +55,8 @@ smee:
   log: {level: debug}
 plugins: [$backend, dhcp, ipxe-binaries, tftp, ipxe-script, http, syslog]
 $backend_block
-dhcp: {interface: $PD_IFACE, mode: $DHCP_MODE, ipxe_chain: ${IPXE_CHAIN:-false}}
+dhcp: {interface: $PD_IFACE, mode: $DHCP_MODE, ipxe_chain: ${IPXE_CHAIN:-false},
+       proxy_defer_boot_file: ${DEFER_BOOT_FILE:-false}, pxe_port: ${PXE_PORT:-4011}}
 ipxe-binaries: {dir: /usr/lib/ipxe$assets}
 ipxe-script: {$osie}
 http: {port: $PD_HTTP_PORT, auto_proxy: $auto_proxy}
