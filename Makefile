@@ -8,7 +8,7 @@ SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # and Debian's iPXE binaries that the example config serves.
 RUN_PACKAGES := build-essential cmake ninja-build pkg-config \
 	libpoco-dev libyaml-cpp-dev libboost-dev libboost-program-options-dev \
-	libspdlog-dev libfmt-dev libsystemd-dev libyaml-dev ipxe
+	libspdlog-dev libfmt-dev libsystemd-dev libyaml-dev libssl-dev ipxe
 # What the tests add: GoogleTest, and the real clients and peers they drive
 # (iproute2 for network namespaces, busybox udhcpc, dnsmasq, perfdhcp, TFTP
 # and HTTP clients, xorriso for the ISO images, clang for the fuzzers, QEMU

@@ -9,6 +9,8 @@
 #include "smee/net/ipv4.h"
 #include "smee/services/ipxe_binaries.h"
 
+struct ssl_st;
+
 namespace smee::http {
 
 using Clock = std::chrono::steady_clock;
@@ -27,6 +29,11 @@ struct Connection {
 
   int fd = -1;
   Ipv4Address peer;
+  ssl_st* tls = nullptr;  // the session, on the HTTPS listener's connections
+  // What a TLS read or write blocked on, when it is the other direction
+  // (a write that must first read a key update, a read whose handshake
+  // reply did not fit the socket): 0, EPOLLIN or EPOLLOUT.
+  std::uint32_t tls_wait = 0;
   State state = State::Reading;
 
   std::string in;  // bytes received, from in_pos on not yet used
@@ -52,6 +59,16 @@ struct Connection {
   bool in_ready_list = false;  // more pipelined requests wait for the next turn
 
   std::size_t pending() const { return in.size() - in_pos; }
+  // After the whole answer went out: the buffers and the image let go.
+  void clearOutput() {
+    out.clear();
+    out_pos = 0;
+    image.reset();
+    file_fd = -1;
+    owned_body.clear();
+    body = nullptr;
+    answering.clear();
+  }
   bool outputQueued() const { return out_pos < out.size() || body_left > 0; }
 };
 

@@ -18,6 +18,7 @@
 #include "iso_response.h"
 #include "smee/errors.h"
 #include "socket_writer.h"
+#include "tls_io.h"
 
 namespace smee::http {
 namespace {
@@ -41,6 +42,7 @@ constexpr auto kSweepInterval = std::chrono::milliseconds(200);
 // Markers in epoll's data for the two descriptors that are not connections.
 Connection* const kListenTag = reinterpret_cast<Connection*>(1);
 Connection* const kWakeTag = reinterpret_cast<Connection*>(2);
+Connection* const kTlsListenTag = reinterpret_cast<Connection*>(3);
 
 void blockSigpipe() {
   sigset_t pipe;
@@ -58,6 +60,21 @@ void writeFinal(int fd, int status, std::string_view body) {
   if (status == 503) text.insert(text.size() - 2, "Retry-After: 1\r\n");
   text += body;
   (void)::send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
+// The same over TLS, once the handshake is done (before it, the client
+// could not read an answer anyway).
+void writeFinal(const Connection& c, int status, std::string_view body) {
+  if (c.tls == nullptr) {
+    writeFinal(c.fd, status, body);
+    return;
+  }
+  if (!tlsHandshakeDone(c.tls)) return;
+  std::string text =
+      serializeHead(status, {{"Content-Type", "text/plain"}},
+                    static_cast<std::int64_t>(body.size()), false, false, httpDateNow());
+  text += body;
+  (void)tlsWrite(c.tls, text.data(), text.size());
 }
 
 }  // namespace
@@ -88,6 +105,13 @@ void EventLoop::start() {
   if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, listen_fd_, &listen_event) != 0 ||
       ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake_event) != 0) {
     throw Error(std::string("HTTP event loop: epoll_ctl: ") + std::strerror(errno));
+  }
+  if (shared_.tls_listen_fd >= 0) {
+    epoll_event tls_event{};
+    tls_event.events = EPOLLIN | EPOLLEXCLUSIVE;
+    tls_event.data.ptr = kTlsListenTag;
+    if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, shared_.tls_listen_fd, &tls_event) != 0)
+      throw Error(std::string("HTTP event loop: epoll_ctl: ") + std::strerror(errno));
   }
   thread_ = std::thread([this] { run(); });
 }
@@ -130,8 +154,8 @@ void EventLoop::post(Posted item) {
   (void)!::write(wake_fd_, &one, sizeof one);
 }
 
-void EventLoop::adopt(int fd, Ipv4Address peer) {
-  post({Posted::Kind::Adopt, fd, peer, nullptr, false});
+void EventLoop::adopt(int fd, Ipv4Address peer, bool tls) {
+  post({Posted::Kind::Adopt, fd, peer, nullptr, false, tls});
 }
 
 void EventLoop::streamEnded(Connection* connection, bool reusable) {
@@ -148,7 +172,9 @@ void EventLoop::run() {
     for (int i = 0; i < n && !stopping_; ++i) {
       Connection* tag = static_cast<Connection*>(events[i].data.ptr);
       if (tag == kListenTag) {
-        acceptAll();
+        acceptAll(listen_fd_, false);
+      } else if (tag == kTlsListenTag) {
+        acceptAll(shared_.tls_listen_fd, true);
       } else if (tag == kWakeTag) {
         std::uint64_t count = 0;
         (void)!::read(wake_fd_, &count, sizeof count);
@@ -180,7 +206,7 @@ void EventLoop::drainPosted() {
   }
   for (const Posted& item : items) {
     if (item.kind == Posted::Kind::Adopt) {
-      serve(item.fd, item.peer);
+      serve(item.fd, item.peer, item.tls);
       continue;
     }
     Connection& c = *item.connection;
@@ -203,11 +229,11 @@ void EventLoop::drainPosted() {
   }
 }
 
-void EventLoop::acceptAll() {
+void EventLoop::acceptAll(int listen_fd, bool tls) {
   for (int i = 0; i < kAcceptsPerWakeup; ++i) {
     sockaddr_in address{};
     socklen_t length = sizeof address;
-    int fd = ::accept4(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length,
+    int fd = ::accept4(listen_fd, reinterpret_cast<sockaddr*>(&address), &length,
                        SOCK_NONBLOCK | SOCK_CLOEXEC);
     if (fd < 0) {
       if (errno == EINTR || errno == ECONNABORTED) continue;
@@ -215,9 +241,9 @@ void EventLoop::acceptAll() {
         // Out of descriptors: the pending connection would keep the
         // listener readable forever. Free the spare, take it, refuse it.
         ::close(spare_fd_);
-        fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
+        fd = ::accept4(listen_fd, nullptr, nullptr, SOCK_CLOEXEC);
         if (fd >= 0) {
-          writeFinal(fd, 503, "out of file descriptors\n");
+          if (!tls) writeFinal(fd, 503, "out of file descriptors\n");
           ::close(fd);
         }
         spare_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -229,7 +255,7 @@ void EventLoop::acceptAll() {
     const Ipv4Address peer = Ipv4Address(ntohl(address.sin_addr.s_addr));
     const Admission admission = shared_.limits.admit(peer.value());
     if (admission != Admission::Admitted) {
-      refuse(fd, peer, admission);
+      refuse(fd, peer, admission, tls);
       continue;
     }
     shared_.counters.accepted.inc();
@@ -238,24 +264,26 @@ void EventLoop::acceptAll() {
     EventLoop* target =
         loops[shared_.next_loop.fetch_add(1, std::memory_order_relaxed) % loops.size()].get();
     if (target == this) {
-      serve(fd, peer);
+      serve(fd, peer, tls);
     } else {
-      target->adopt(fd, peer);
+      target->adopt(fd, peer, tls);
     }
   }
 }
 
-void EventLoop::refuse(int fd, Ipv4Address peer, Admission why) {
+void EventLoop::refuse(int fd, Ipv4Address peer, Admission why, bool tls) {
   const bool total = why == Admission::OverTotal;
   (total ? shared_.counters.refused_total : shared_.counters.refused_client).inc();
   shared_.counters.refusals.note(total ? "max_connections" : "max_per_client", peer.toString());
-  writeFinal(fd, 503,
-             total ? "too many connections\n" : "too many connections from this address\n");
+  // A TLS client expects a handshake, not a plain answer: it just sees the close.
+  if (!tls)
+    writeFinal(fd, 503,
+               total ? "too many connections\n" : "too many connections from this address\n");
   ::shutdown(fd, SHUT_WR);
   ::close(fd);
 }
 
-void EventLoop::serve(int fd, Ipv4Address peer) {
+void EventLoop::serve(int fd, Ipv4Address peer, bool tls) {
   int one = 1;
   // Heads and bodies leave in separate writes; without this a body's last
   // small segment waits for the client's delayed ACK (40 ms a request).
@@ -264,17 +292,20 @@ void EventLoop::serve(int fd, Ipv4Address peer) {
   Connection& c = *owned;
   c.fd = fd;
   c.peer = peer;
+  if (tls) c.tls = shared_.tls->newSession(fd);
   epoll_event event{};
   event.events = EPOLLIN;
   event.data.ptr = &c;
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0) {
+  if ((tls && c.tls == nullptr) || ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &event) != 0) {
+    tlsEnd(c.tls);
     ::close(fd);
     shared_.limits.release(peer.value());
     shared_.counters.open.add(-1);
     return;
   }
   c.interest = EPOLLIN;
-  // A connection that never sends a byte is held no longer than a head.
+  // A connection that never sends a byte (or never finishes its TLS
+  // handshake) is held no longer than a head.
   c.deadline = Clock::now() + shared_.settings.header_timeout;
   c.deadline_kind = Deadline::HeaderTimeout;
   connections_.emplace(&c, std::move(owned));
@@ -286,23 +317,31 @@ void EventLoop::onEvents(Connection& c, std::uint32_t events) {
     close(c);
     return;
   }
-  if (c.state == Connection::State::Writing && (events & (EPOLLOUT | EPOLLHUP))) {
+  const bool can_write = (events & (EPOLLOUT | EPOLLHUP)) != 0;
+  const bool can_read = (events & (EPOLLIN | EPOLLHUP)) != 0;
+  if (c.state == Connection::State::Writing && (can_write || (c.tls_wait == EPOLLIN && can_read))) {
     switch (flush(c)) {
       case Flush::Failed:
         close(c);
         return;
       case Flush::Blocked:
         c.deadline = Clock::now() + shared_.settings.send_timeout;  // it moved
+        blocked(c);
         return;
       case Flush::Done:
         afterFlush(c);
         return;
     }
   }
-  if (c.state == Connection::State::Reading && (events & (EPOLLIN | EPOLLHUP))) readFrom(c);
+  if (c.state == Connection::State::Reading && (can_read || (c.tls_wait == EPOLLOUT && can_write)))
+    readFrom(c);
 }
 
 void EventLoop::readFrom(Connection& c) {
+  if (c.tls != nullptr) {
+    readTls(c);
+    return;
+  }
   const ssize_t got = ::recv(c.fd, read_buffer_.data(), read_buffer_.size(), 0);
   if (got == 0) {
     close(c);  // the client closed; nothing half-answered is left behind
@@ -312,13 +351,49 @@ void EventLoop::readFrom(Connection& c) {
     if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) close(c);
     return;
   }
+  noteBytesArriving(c);
+  c.in.append(read_buffer_.data(), static_cast<std::size_t>(got));
+  process(c);
+}
+
+void EventLoop::noteBytesArriving(Connection& c) {
   if (c.pending() == 0 && c.discard == 0) {
     // The first byte of a new request: its whole head must follow in time.
     c.deadline = Clock::now() + shared_.settings.header_timeout;
     c.deadline_kind = Deadline::HeaderTimeout;
   }
-  c.in.append(read_buffer_.data(), static_cast<std::size_t>(got));
-  process(c);
+}
+
+// Records until the socket has no more (or a read's worth came in). The
+// handshake happens inside the first reads. Each SSL_read takes at most one
+// 16 KiB record into the 64 KiB buffer, so nothing decrypted is left inside
+// OpenSSL where epoll could not see it.
+void EventLoop::readTls(Connection& c) {
+  std::size_t got = 0;
+  bool fresh = c.pending() == 0 && c.discard == 0;
+  while (got < kReadChunk) {
+    const TlsStep step = tlsRead(c.tls, read_buffer_.data(), read_buffer_.size());
+    if (step.kind == TlsStep::Kind::Moved) {
+      if (fresh) noteBytesArriving(c);
+      fresh = false;
+      c.in.append(read_buffer_.data(), step.bytes);
+      got += step.bytes;
+      continue;
+    }
+    if (step.kind == TlsStep::Kind::WantRead || step.kind == TlsStep::Kind::WantWrite) {
+      const bool wants_write = step.kind == TlsStep::Kind::WantWrite;
+      c.tls_wait = wants_write ? static_cast<std::uint32_t>(EPOLLOUT) : 0;
+      setInterest(c, wants_write ? EPOLLIN | EPOLLOUT : EPOLLIN);
+      break;
+    }
+    if (step.kind == TlsStep::Kind::Failed && !tlsHandshakeDone(c.tls)) {
+      shared_.counters.tls_handshake_failed.inc();
+      shared_.counters.tls_failures.note(step.error, c.peer.toString());
+    }
+    close(c);  // the client closed, or TLS broke
+    return;
+  }
+  if (got > 0) process(c);
 }
 
 void EventLoop::process(Connection& c) {
@@ -402,7 +477,7 @@ bool EventLoop::handleHead(Connection& c) {
       c.state = Connection::State::Writing;
       c.deadline = Clock::now() + settings.send_timeout;
       c.deadline_kind = Deadline::SendTimeout;
-      setInterest(c, EPOLLOUT);  // no reading while the client does not read
+      blocked(c);  // no reading while the client does not read
       return false;
     case Flush::Done:
       if (c.close_after) {
@@ -436,7 +511,9 @@ void EventLoop::startReply(Connection& c, Reply& reply, std::string_view target,
   if (reply.image) {
     c.image = std::move(reply.image);
     c.body = reinterpret_cast<const char*>(c.image->bytes.data() + reply.image_first);
-    if (length >= kSendfileBody && connections_.size() > kSendfileConnections) {
+    // sendfile() would bypass TLS: encrypted bodies are written from memory.
+    if (c.tls == nullptr && length >= kSendfileBody &&
+        connections_.size() > kSendfileConnections) {
       c.file_fd = shared_.image_files.fileFor(c.image);
       c.file_offset = reply.image_first;
     }
@@ -450,6 +527,7 @@ void EventLoop::startReply(Connection& c, Reply& reply, std::string_view target,
 }
 
 EventLoop::Flush EventLoop::flush(Connection& c) {
+  if (c.tls != nullptr) return flushTls(c);
   while (c.outputQueued()) {
     const bool by_file = c.file_fd >= 0 && c.body_left > 0;
     ssize_t sent = 0;
@@ -486,15 +564,44 @@ EventLoop::Flush EventLoop::flush(Connection& c) {
     c.body += left;
     c.body_left -= left;
   }
-  c.out.clear();
-  c.out_pos = 0;
-  c.image.reset();
-  c.file_fd = -1;
-  c.owned_body.clear();
-  c.body = nullptr;
-  c.answering.clear();
+  c.clearOutput();
   return Flush::Done;
 }
+
+// The head, then the body, each through SSL_write (TLS records of up to
+// 16 KiB). A blocked write is retried with the same bytes, as OpenSSL asks.
+EventLoop::Flush EventLoop::flushTls(Connection& c) {
+  while (c.outputQueued()) {
+    const bool head = c.out_pos < c.out.size();
+    const char* data = head ? c.out.data() + c.out_pos : c.body;
+    const std::size_t size = head ? c.out.size() - c.out_pos : c.body_left;
+    const TlsStep step = tlsWrite(c.tls, data, size);
+    switch (step.kind) {
+      case TlsStep::Kind::Moved:
+        if (head) {
+          c.out_pos += step.bytes;
+        } else {
+          c.body += step.bytes;
+          c.body_left -= step.bytes;
+        }
+        continue;
+      case TlsStep::Kind::WantWrite:
+        c.tls_wait = 0;
+        return Flush::Blocked;
+      case TlsStep::Kind::WantRead:
+        c.tls_wait = EPOLLIN;
+        return Flush::Blocked;
+      case TlsStep::Kind::Closed:
+      case TlsStep::Kind::Failed:
+        return Flush::Failed;
+    }
+  }
+  c.tls_wait = 0;
+  c.clearOutput();
+  return Flush::Done;
+}
+
+void EventLoop::blocked(Connection& c) { setInterest(c, c.tls_wait == EPOLLIN ? EPOLLIN : EPOLLOUT); }
 
 void EventLoop::afterFlush(Connection& c) {
   if (c.close_after) {
@@ -516,15 +623,21 @@ void EventLoop::startStream(Connection& c, StreamJob job, bool head_request, boo
   c.deadline = Clock::time_point::max();
   c.deadline_kind = Deadline::None;
   const int fd = c.fd;
+  ssl_st* tls = c.tls;
   const auto send_timeout = shared_.settings.send_timeout;
   Connection* connection = &c;
-  shared_.streams.submit(fd, [this, connection, fd, send_timeout, head_request, keep_alive,
+  shared_.streams.submit(fd, [this, connection, fd, tls, send_timeout, head_request, keep_alive,
                               http10_keep_alive, job = std::move(job)] {
-    SocketWriter writer(fd, send_timeout);
-    SocketIsoResponse response(writer, head_request, keep_alive, http10_keep_alive);
-    StreamEnd end = job(response);
-    const bool reusable =
-        end.reusable && response.begun() && response.finish() && response.reusable();
+    bool reusable = false;
+    {
+      SocketWriter writer(fd, send_timeout, tls);
+      SocketIsoResponse response(writer, head_request, keep_alive, http10_keep_alive);
+      StreamEnd end = job(response);
+      reusable = end.reusable && response.begun() && response.finish() && response.reusable();
+    }
+    // Only now, with the socket non-blocking again (the writer's destructor),
+    // may the loop read from it: a read on a blocking socket would stall
+    // the loop (over TLS, SSL_read waits for a whole record).
     streamEnded(connection, reusable);
   });
 }
@@ -533,7 +646,7 @@ void EventLoop::reject(Connection& c, int status, std::string_view why, Counter&
                        std::string_view reason) {
   counter.inc();
   shared_.counters.cut_off.note(reason, c.peer.toString());
-  writeFinal(c.fd, status, why);
+  writeFinal(c, status, why);
   close(c);
 }
 
@@ -565,6 +678,8 @@ void EventLoop::close(Connection& c) {
                       {"bytes_sent", static_cast<std::uint64_t>(c.body_total - c.body_left)},
                       {"bytes", static_cast<std::uint64_t>(c.body_total)}});
   }
+  tlsEnd(c.tls);
+  c.tls = nullptr;
   ::close(c.fd);  // also leaves the epoll set
   shared_.limits.release(c.peer.value());
   shared_.counters.open.add(-1);
@@ -584,7 +699,7 @@ void EventLoop::sweep(Clock::time_point now) {
       case Deadline::HeaderTimeout:
         shared_.counters.header_timeout.inc();
         shared_.counters.cut_off.note("header_timeout", c->peer.toString());
-        if (c->pending() > 0) writeFinal(c->fd, 408, "request head not received in time\n");
+        if (c->pending() > 0) writeFinal(*c, 408, "request head not received in time\n");
         break;
       case Deadline::IdleTimeout:
         shared_.counters.idle_timeout

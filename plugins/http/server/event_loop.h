@@ -14,6 +14,7 @@
 #include "server_counters.h"
 #include "server_settings.h"
 #include "stream_pool.h"
+#include "tls_context.h"
 
 namespace smee::http {
 
@@ -30,10 +31,12 @@ struct LoopShared {
   std::atomic<unsigned>& next_loop;
   const Logger& log;
   ImageFiles& image_files;
+  int tls_listen_fd = -1;      // the HTTPS listener, when there is one
+  TlsContext* tls = nullptr;   // its certificate
 };
 
-// One epoll thread serving many connections: accepts (the listening socket
-// is in every loop's epoll set, EPOLLEXCLUSIVE), hands accepted sockets
+// One epoll thread serving many connections: accepts (the listening sockets,
+// HTTP and HTTPS, are in every loop's epoll set, EPOLLEXCLUSIVE), hands accepted sockets
 // round-robin to the loops, reads request heads, asks the handler and
 // writes its answer without blocking, and closes connections whose
 // deadline passed (head, keep-alive, send). A connection costs its buffers
@@ -52,7 +55,7 @@ class EventLoop {
   void stop() noexcept;  // all three
 
   // From other threads: serve an accepted socket / a stream thread is done.
-  void adopt(int fd, Ipv4Address peer);
+  void adopt(int fd, Ipv4Address peer, bool tls);
   void streamEnded(Connection* connection, bool reusable);
 
  private:
@@ -62,16 +65,19 @@ class EventLoop {
     Ipv4Address peer;
     Connection* connection = nullptr;
     bool reusable = false;
+    bool tls = false;
   };
 
   void run();
   void post(Posted item);
   void drainPosted();
-  void acceptAll();
-  void refuse(int fd, Ipv4Address peer, Admission why);
-  void serve(int fd, Ipv4Address peer);  // the connection is admitted
+  void acceptAll(int listen_fd, bool tls);
+  void refuse(int fd, Ipv4Address peer, Admission why, bool tls);
+  void serve(int fd, Ipv4Address peer, bool tls);  // the connection is admitted
   void onEvents(Connection& c, std::uint32_t events);
   void readFrom(Connection& c);
+  void readTls(Connection& c);
+  void noteBytesArriving(Connection& c);
   void process(Connection& c);
   bool handleHead(Connection& c);  // false: the connection is gone or waits
   void startReply(Connection& c, Reply& reply, std::string_view target, bool head_request,
@@ -80,6 +86,8 @@ class EventLoop {
                    bool http10_keep_alive);
   enum class Flush { Done, Blocked, Failed };
   Flush flush(Connection& c);
+  Flush flushTls(Connection& c);
+  void blocked(Connection& c);  // waits for the socket, or TLS, to take more
   void afterFlush(Connection& c);
   // A canned answer, the counter and the rate-limited warning, then close.
   void reject(Connection& c, int status, std::string_view why, Counter& counter,

@@ -19,11 +19,32 @@ std::chrono::milliseconds positive(const ConfigValues& config, std::string_view 
 
 }  // namespace
 
+void HttpPlugin::configureTls(const ConfigValues& config, PluginContext& context) {
+  const std::string& cert = config.getString("tls_cert");
+  const std::string& key = config.getString("tls_key");
+  if (cert.empty() != key.empty())
+    throw ConfigError(cert.empty() ? "tls_cert" : "tls_key",
+                      "is required when " + std::string(cert.empty() ? "tls_key" : "tls_cert") +
+                          " is set (HTTPS needs both)");
+  if (cert.empty()) return;
+  server_settings_.tls_cert_file = context.resolvePath(cert).string();
+  server_settings_.tls_key_file = context.resolvePath(key).string();
+  server_settings_.tls_port = static_cast<std::uint16_t>(config.getInt("tls_port"));
+  if (server_settings_.tls_port == server_settings_.port && server_settings_.port != 0)
+    throw ConfigError("tls_port", "must differ from port (" + std::to_string(server_settings_.port) + ")");
+}
+
 ConfigSchema HttpPlugin::schema() const {
   using T = ConfigType;
   return {
       {.key = "addr", .type = T::Ipv4, .description = "IPv4 address to listen on (empty: the public IP)"},
       {.key = "port", .type = T::Int, .default_value = "8080", .description = "TCP port", .min = 0, .max = 65535},
+      {.key = "tls_cert", .type = T::String,
+       .description = "PEM certificate (chain) for HTTPS; with tls_key, the same routes are served over "
+                      "HTTPS on tls_port (iPXE needs an RSA key); re-read on SIGHUP"},
+      {.key = "tls_key", .type = T::String, .description = "PEM private key of tls_cert"},
+      {.key = "tls_port", .type = T::Int, .default_value = "8443", .description = "HTTPS TCP port",
+       .min = 0, .max = 65535},
       {.key = "ipxe_binary_enabled", .type = T::Bool, .default_value = "true", .description = "serve /ipxe/"},
       {.key = "ipxe_script_enabled", .type = T::Bool, .default_value = "true", .description = "serve auto.ipxe"},
       {.key = "auto_proxy", .type = T::Bool, .default_value = "false",
@@ -55,6 +76,7 @@ ConfigSchema HttpPlugin::schema() const {
 void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   server_settings_.address = addressOrPublicIp(config, "addr", context);
   server_settings_.port = static_cast<std::uint16_t>(config.getInt("port"));
+  configureTls(config, context);
   server_settings_.loops = static_cast<int>(config.getInt("loops"));
   if (server_settings_.loops == 0) {
     server_settings_.loops = static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 4u));
@@ -97,6 +119,25 @@ void HttpPlugin::start(PluginContext& context) {
   server_->start();
   context.logger().info("HTTP server listening",
                         {{"addr", server_settings_.address.toString() + ":" + std::to_string(server_->port())}});
+  if (server_settings_.tlsEnabled()) {
+    tls_reload_failures_ = &context.metrics().counter(
+        "smee_http_tls_reload_failures_total", "SIGHUP reloads of the HTTPS certificate that failed (the old one stays).");
+    context.logger().info("HTTPS server listening",
+                          {{"addr", server_settings_.address.toString() + ":" + std::to_string(server_->tlsPort())},
+                           {"certificate", server_->certificateSummary()}});
+  }
+}
+
+void HttpPlugin::reload(PluginContext& context) {
+  if (!server_ || !server_settings_.tlsEnabled()) return;
+  try {
+    server_->reloadCertificate();
+    context.logger().info("HTTPS certificate reloaded", {{"certificate", server_->certificateSummary()}});
+  } catch (const Error& error) {
+    context.logger().error("HTTPS certificate not reloaded; the last good one stays",
+                           {{"error", std::string(error.what())}});
+    if (tls_reload_failures_ != nullptr) tls_reload_failures_->inc();
+  }
 }
 
 void HttpPlugin::stop() noexcept {

@@ -62,10 +62,16 @@ HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> 
 HttpServer::~HttpServer() { stop(); }
 
 void HttpServer::start() {
+  if (settings_.tlsEnabled()) {
+    // The certificate before any socket: a bad file is the start-up error.
+    tls_ = std::make_unique<TlsContext>(settings_.tls_cert_file, settings_.tls_key_file);
+    tls_->load();
+  }
   listen_fd_ = listenOn(settings_.address, settings_.port, bound_port_);
   try {
-    LoopShared shared{settings_, *handler_,  limits_, counters_,   streams_,
-                      loops_,    next_loop_, log_,    image_files_};
+    if (tls_) tls_listen_fd_ = listenOn(settings_.address, settings_.tls_port, bound_tls_port_);
+    LoopShared shared{settings_,   *handler_, limits_,        counters_, streams_,    loops_,
+                      next_loop_,  log_,      image_files_,   tls_listen_fd_, tls_.get()};
     for (int i = 0; i < settings_.loops; ++i)
       loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
     streams_.start();
@@ -87,6 +93,12 @@ void HttpServer::stop() noexcept {
   loops_.clear();
   ::close(listen_fd_);
   listen_fd_ = -1;
+  if (tls_listen_fd_ >= 0) ::close(tls_listen_fd_);
+  tls_listen_fd_ = -1;
+}
+
+void HttpServer::reloadCertificate() {
+  if (tls_) tls_->load();
 }
 
 }  // namespace smee::http

@@ -21,8 +21,12 @@ struct ServerCounters {
         header_too_large(closed(metrics, "header_too_large")),
         bad_request(closed(metrics, "bad_request")),
         body_too_large(closed(metrics, "body_too_large")),
+        tls_handshake_failed(metrics.counter(
+            "smee_http_tls_handshakes_failed_total",
+            "HTTPS connections closed because the TLS handshake failed (the log names the reason).")),
         refusals(log, "HTTP connection refused"),
-        cut_off(log, "HTTP connection closed by a limit") {}
+        cut_off(log, "HTTP connection closed by a limit"),
+        tls_failures(log, "TLS handshake failed") {}
 
   Counter& accepted;
   Gauge& open;
@@ -35,8 +39,10 @@ struct ServerCounters {
   Counter& header_too_large;
   Counter& bad_request;
   Counter& body_too_large;
+  Counter& tls_handshake_failed;
   RateLimitedWarning refusals;
   RateLimitedWarning cut_off;
+  RateLimitedWarning tls_failures;  // by OpenSSL's reason
 
  private:
   static Counter& refused(Metrics& m, const char* reason) {

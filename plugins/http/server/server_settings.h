@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 #include "smee/net/ipv4.h"
 
@@ -11,6 +12,11 @@ namespace smee::http {
 struct ServerSettings {
   Ipv4Address address;
   std::uint16_t port = 8080;
+  // HTTPS beside HTTP, on the same loops, when a certificate is given.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::uint16_t tls_port = 8443;
+  bool tlsEnabled() const { return !tls_cert_file.empty(); }
   int loops = 1;           // event-loop threads
   int stream_threads = 8;  // threads for /iso/ streams (iso_max_streams)
   int max_connections = 10000;
