@@ -24,7 +24,7 @@ PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-MAGIC=$(sed -n '/kDefaultMagicString =/,/;/p' "$HERE/../plugins/http/iso/magic_string.h" | grep -o '"[0-9a-z]*"' | tr -d '"\n')
+MAGIC=$(sed -n '/kDefaultMagicString =/,/;/p' "$HERE/../plugins/http/iso/src/magic_string.h" | grep -o '"[0-9a-z]*"' | tr -d '"\n')
 MAC=02:50:42:00:00:07
 
 mkdir -p "$WORK/www" "$WORK/cache" "$WORK/ipxe"

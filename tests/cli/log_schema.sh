@@ -68,7 +68,7 @@ check "status, bytes and duration_ms are numbers; method, uri, client are string
     and (.bytes | type) == "number" and (.duration_ms | type) == "number"
     and (.method | type) == "string" and (.uri | type) == "string" and (.client | type) == "string") | .status)')"
 check "the access line names the router's source file" yes \
-  "$(printf '%s\n' "$access" | jq -r 'select(.status == 200) | .source.file | if test("^http/server/[a-z_]+\\.cc$") then "yes" else . end')"
+  "$(printf '%s\n' "$access" | jq -r 'select(.status == 200) | .source.file | if test("^http-server/src/[a-z_]+\\.cc$") then "yes" else . end')"
 # Smee's (pre-monorepo) quirk, kept for its log pipelines: the syslog line
 # has "msg" twice, the message then the machine's text; JSON readers keep
 # the last, the machine's text.

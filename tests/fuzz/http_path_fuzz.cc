@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "../../plugins/http/server/request_path.h"
+#include "../../plugins/http/http-server/src/request_path.h"
 #include "../../plugins/tftp/binaries/requested_name.h"
 #include "smee/net/mac_address.h"
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "../../plugins/http/server/http_request.h"
-#include "../../plugins/http/server/request_path.h"
+#include "../../plugins/http/http-server/src/http_request.h"
+#include "../../plugins/http/http-server/src/request_path.h"
 #include "smee/proto/http/byte_range.h"
 
 using namespace smee::http;

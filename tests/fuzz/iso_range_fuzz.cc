@@ -7,8 +7,8 @@
 #include <string>
 #include <string_view>
 
-#include "../../plugins/http/iso/range_request.h"
-#include "../../plugins/http/iso/stream_patcher.h"
+#include "../../plugins/http/iso/src/range_request.h"
+#include "../../plugins/http/iso/src/stream_patcher.h"
 
 using namespace smee::iso;
 

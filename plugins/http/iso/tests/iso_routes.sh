@@ -15,7 +15,7 @@ UP_PID=""
 TLS_PID=""
 trap 'kill $UP_PID $TLS_PID 2>/dev/null; cleanup' EXIT
 
-MAGIC=$(sed -n '/kDefaultMagicString =/,/;/p' "$HERE/../magic_string.h" | grep -o '"[0-9a-z]*"' | tr -d '"\n')
+MAGIC=$(sed -n '/kDefaultMagicString =/,/;/p' "$HERE/../src/magic_string.h" | grep -o '"[0-9a-z]*"' | tr -d '"\n')
 [ ${#MAGIC} = 1024 ] || { echo "FAIL: cannot read the magic string from magic_string.h"; exit 1; }
 
 # Two small ISOs whose GRUB config carries the magic string, with filler

@@ -21,7 +21,7 @@ ulimit -n 8192 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
 # Source addresses 127.0.0.2.. need the usual 127.0.0.0/8 on lo.
 python3 -c 'import socket; socket.socket().bind(("127.0.0.11", 0)); socket.socket().bind(("127.0.0.25", 0))' 2>/dev/null ||
   { echo "SKIP: cannot bind 127.0.0.11 (no 127.0.0.0/8 on lo)"; exit 77; }
-. "$HERE/../../../tests/lib/smeed_script_test.sh"
+. "$HERE/../../../../tests/lib/smeed_script_test.sh"
 RAW="python3 $HERE/raw_client.py"
 
 # 500 machines; lookups are by the MAC in the path, so the addresses only

@@ -9,4 +9,4 @@ constexpr const char* kRequires[] = {"?smee.ipxe.kernel-args/v1", nullptr};
 
 SMEE_DEFINE_PLUGIN(smee::scripts::ScriptsPlugin, "ipxe-script", SMEE_VERSION,
                    "iPXE script generators: hook (Tinkerbell), custom (per machine), static (auto-proxy)",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

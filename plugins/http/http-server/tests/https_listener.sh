@@ -12,7 +12,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 for tool in curl openssl python3; do
   command -v $tool >/dev/null || { echo "SKIP: $tool is not installed (make deps)"; exit 77; }
 done
-. "$HERE/../../../tests/lib/smeed_script_test.sh"
+. "$HERE/../../../../tests/lib/smeed_script_test.sh"
 UP_PID=""
 cleanup_more() { [ -n "$UP_PID" ] && kill "$UP_PID" 2>/dev/null; }
 
@@ -30,14 +30,14 @@ cp "$WORK/first.key" "$WORK/server.key"
 mkdir -p "$WORK/ipxe" "$WORK/upstream"
 head -c 300000 /dev/urandom >"$WORK/ipxe/ipxe.efi"
 head -c 5000 /dev/urandom >"$WORK/ipxe/undionly.kpxe"
-MAGIC=$(sed -n '/kDefaultMagicString =/,/;/p' "$HERE/../iso/magic_string.h" | grep -o '"[0-9a-z]*"' | tr -d '"\n')
+MAGIC=$(sed -n '/kDefaultMagicString =/,/;/p' "$HERE/../../iso/src/magic_string.h" | grep -o '"[0-9a-z]*"' | tr -d '"\n')
 python3 - "$WORK/upstream/hook.iso" "$MAGIC" <<'PY'
 import os, sys
 data = bytearray(os.urandom(3_000_000))
 data[2_000_000:2_000_000 + len(sys.argv[2])] = sys.argv[2].encode()
 open(sys.argv[1], "wb").write(data)
 PY
-python3 "$HERE/../iso/tests/upstream.py" "$WORK/upstream" "$WORK/upstream.port" 2>"$WORK/upstream.log" &
+python3 "$HERE/../../iso/tests/upstream.py" "$WORK/upstream" "$WORK/upstream.port" 2>"$WORK/upstream.log" &
 UP_PID=$!
 for _ in $(seq 50); do [ -s "$WORK/upstream.port" ] && break; sleep 0.1; done
 

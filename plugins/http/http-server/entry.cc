@@ -10,4 +10,4 @@ constexpr const char* kRequires[] = {"smee.ipxe.binaries/v1:default", "smee.back
 
 SMEE_DEFINE_PLUGIN(smee::http::HttpPlugin, "http", SMEE_VERSION,
                    "HTTP: iPXE binaries, auto.ipxe scripts, patched ISOs, /metrics, health",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

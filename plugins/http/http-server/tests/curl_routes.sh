@@ -5,7 +5,7 @@
 set -uo pipefail
 SMEED=$1 PLUGIN_DIR=$2
 command -v curl >/dev/null || { echo "SKIP: curl is not installed"; exit 77; }
-. "$(dirname "$0")/../../../tests/lib/smeed_script_test.sh"
+. "$(dirname "$0")/../../../../tests/lib/smeed_script_test.sh"
 mkdir -p "$WORK/ipxe"
 head -c 300000 /dev/urandom >"$WORK/ipxe/ipxe.efi"
 cat >"$WORK/hardware.yaml" <<YAML
