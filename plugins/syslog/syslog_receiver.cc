@@ -3,10 +3,7 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <arpa/inet.h>
-#include <poll.h>
-#include <sys/eventfd.h>
 #include <sys/socket.h>
-#include <unistd.h>
 
 #include <cstring>
 
@@ -42,31 +39,20 @@ SyslogReceiver::SyslogReceiver(ReceiverSettings settings, std::shared_ptr<const 
       dropped_full_(metrics.counter("smee_syslog_drops_total", "Syslog datagrams dropped, by reason.",
                                     {{"reason", "queue_full"}})),
       unparseable_(metrics.counter("smee_syslog_drops_total", "Syslog datagrams dropped, by reason.",
-                                   {{"reason", "unparseable"}})) {}
+                                   {{"reason", "unparseable"}})),
+      queue_(settings_.queue_size, settings_.queue_bytes) {}
 
 SyslogReceiver::~SyslogReceiver() { stop(); }
 
 void SyslogReceiver::start() {
-  fd_ = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd_ < 0) throw Error(std::string("cannot create a UDP socket: ") + std::strerror(errno));
-  int buffer = 4 << 20;
-  ::setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(settings_.port);
-  sa.sin_addr.s_addr = htonl(settings_.address.value());
-  if (::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
-    int err = errno;
-    ::close(fd_);
-    fd_ = -1;
-    throw Error("cannot listen on " + settings_.address.toString() + ":" + std::to_string(settings_.port) +
-                ": " + std::strerror(err));
-  }
-  socklen_t len = sizeof sa;
-  ::getsockname(fd_, reinterpret_cast<sockaddr*>(&sa), &len);
-  bound_port_ = ntohs(sa.sin_port);
-  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  stopping_ = false;
+  // A rack's kernels all log at once at boot: a 4 MiB buffer absorbs the burst.
+  socket_.emplace(UdpSocketOptions{.address = settings_.address,
+                                   .port = settings_.port,
+                                   .non_blocking = true,
+                                   .buffer_bytes = 4 << 20});
+  bound_port_ = socket_->localPort();
+  stop_.emplace();
+  queue_.reopen();
   receiver_ = std::thread([this] { receiveLoop(); });
   logger_ = std::thread([this] { logLoop(); });
   log_.info("syslog receiver listening",
@@ -75,55 +61,33 @@ void SyslogReceiver::start() {
 
 void SyslogReceiver::stop() noexcept {
   if (!receiver_.joinable()) return;
-  stopping_ = true;
-  std::uint64_t one = 1;
-  [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
-  ready_.notify_all();
+  stop_->raise();
   receiver_.join();
+  queue_.close();  // the logger writes what was received, then ends
   logger_.join();
-  ::close(fd_);
-  ::close(wake_fd_);
-  fd_ = wake_fd_ = -1;
+  socket_.reset();
+  stop_.reset();
 }
 
 void SyslogReceiver::receiveLoop() {
-  pollfd fds[2] = {{fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
   std::vector<std::uint8_t> buffer(65536);
-  while (!stopping_) {
-    if (::poll(fds, 2, -1) < 0) continue;
-    if (fds[1].revents) return;
+  const int fd = socket_->fd();
+  while (waitReadable(fd, *stop_)) {
     for (;;) {
       sockaddr_in from{};
       socklen_t len = sizeof from;
-      ssize_t n = ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
+      ssize_t n = ::recvfrom(fd, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
       if (n < 0) break;
-      std::unique_lock lock(mutex_);
-      if (queue_.size() >= settings_.queue_size ||
-          queued_bytes_ + static_cast<std::size_t>(n) > settings_.queue_bytes) {
-        lock.unlock();
-        dropped_full_.inc();
-        continue;
-      }
-      queued_bytes_ += static_cast<std::size_t>(n);
-      queue_.push_back({std::vector<std::uint8_t>(buffer.begin(), buffer.begin() + n),
-                        Ipv4Address(ntohl(from.sin_addr.s_addr))});
-      lock.unlock();
-      ready_.notify_one();
+      const auto size = static_cast<std::size_t>(n);
+      Datagram datagram{std::vector<std::uint8_t>(buffer.begin(), buffer.begin() + n),
+                        Ipv4Address(ntohl(from.sin_addr.s_addr))};
+      if (!queue_.push(std::move(datagram), size)) dropped_full_.inc();
     }
   }
 }
 
 void SyslogReceiver::logLoop() {
-  for (;;) {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (queue_.empty()) return;  // stopping, and everything received was logged
-    Datagram d = std::move(queue_.front());
-    queue_.pop_front();
-    queued_bytes_ -= d.bytes.size();
-    lock.unlock();
-    handle(d.bytes, d.sender);
-  }
+  while (auto datagram = queue_.pop()) handle(datagram->bytes, datagram->sender);
 }
 
 void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Address sender) {

@@ -1,16 +1,15 @@
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "smee/bounded_queue.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/net/ipv4.h"
+#include "smee/net/udp_socket.h"
 #include "smee/services/backend.h"
 #include "smee/services/boot_journey.h"
 
@@ -59,14 +58,10 @@ class SyslogReceiver {
   Counter& received_;
   Counter& dropped_full_;
   Counter& unparseable_;
-  int fd_ = -1;
-  int wake_fd_ = -1;
+  std::optional<UdpSocket> socket_;
+  std::optional<StopSignal> stop_;
   std::uint16_t bound_port_ = 0;
-  std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<Datagram> queue_;
-  std::size_t queued_bytes_ = 0;
+  BoundedQueue<Datagram> queue_;
   std::thread receiver_, logger_;
 };
 

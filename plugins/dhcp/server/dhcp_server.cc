@@ -59,7 +59,8 @@ DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandle
       drops_(metrics, settings_.metrics_prefix + "_drops_total", "DHCP datagrams dropped, by reason.",
              "reason", kDropReasons),
       decisions_(metrics, settings_.metrics_prefix + "_decisions_total",
-                 "DHCP handler decisions, by outcome.", "outcome", kOutcomes) {
+                 "DHCP handler decisions, by outcome.", "outcome", kOutcomes),
+      queue_(settings_.queue_size) {
   for (std::size_t i = 0; i < received_by_type_.size(); ++i) {
     std::string name =
         i == 0 ? "BOOTP" : std::string(dhcp4::messageTypeName(static_cast<dhcp4::MessageType>(i)));
@@ -86,8 +87,15 @@ DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandle
 DhcpServer::~DhcpServer() { stop(); }
 
 void DhcpServer::start() {
-  socket_ = std::make_unique<UdpSocket>(settings_.address, settings_.port, settings_.interface);
+  // Blocking receives (ReceiveBatch): one system call per wake-up instead of
+  // poll() plus reads; stop() wakes the thread with stopReceiving().
+  socket_.emplace(UdpSocketOptions{.address = settings_.address,
+                                   .port = settings_.port,
+                                   .interface = settings_.interface,
+                                   .broadcast = true,
+                                   .packet_info = true});
   stopping_ = false;
+  queue_.reopen();
   // Workers first: the receive thread reads workers_ to choose inline mode.
   for (int i = 0; i < settings_.workers; ++i) workers_.emplace_back([this] { workLoop(); });
   receiver_ = std::thread([this] { receiveLoop(); });
@@ -99,18 +107,12 @@ void DhcpServer::start() {
 
 void DhcpServer::stop() noexcept {
   if (!receiver_.joinable()) return;
-  {
-    // Under the queue's mutex, so a worker cannot miss the wake-up between
-    // checking the flag and waiting.
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
+  stopping_ = true;
   socket_->stopReceiving();
-  ready_.notify_all();
   receiver_.join();
+  queue_.close();  // the workers answer what was queued, then end
   for (auto& worker : workers_) worker.join();
   workers_.clear();
-  queue_.clear();
   socket_.reset();
 }
 
@@ -149,37 +151,22 @@ void DhcpServer::receiveLoop() {
 }
 
 void DhcpServer::enqueue(const Datagram& datagram) {
-  std::unique_lock lock(mutex_);
-  if (queue_.size() >= settings_.queue_size) {
-    lock.unlock();
-    drops_["queue_full"].inc();
-    return;
-  }
-  QueuedDatagram& queued = queue_.emplace_back();
+  QueuedDatagram queued;
   queued.bytes.assign(datagram.bytes.begin(), datagram.bytes.end());
   queued.meta = datagram;
-  queued.meta.bytes = queued.bytes;
-  lock.unlock();
-  ready_.notify_one();
+  queued.meta.bytes = queued.bytes;  // a moved vector keeps its buffer, so the span stays valid
+  if (!queue_.push(std::move(queued))) drops_["queue_full"].inc();
 }
 
 void DhcpServer::workLoop() {
   PacketScratch scratch;
-  for (;;) {
-    std::unique_lock lock(mutex_);
-    ready_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-    if (stopping_) return;
-    QueuedDatagram queued = std::move(queue_.front());
-    queue_.pop_front();
-    lock.unlock();
-    process(queued.meta, scratch);
-  }
+  while (auto queued = queue_.pop()) process(queued->meta, scratch);
 }
 
 void DhcpServer::process(const Datagram& datagram, PacketScratch& scratch) {
   if (!prepare(datagram, scratch)) return;
-  finish(scratch, socket_->send(scratch.encoded, scratch.to.address, scratch.to.port,
-                                datagram.interface_index, datagram.local_address));
+  finish(scratch, sendReply(socket_->fd(), scratch.encoded, scratch.to.address, scratch.to.port,
+                            datagram.interface_index, datagram.local_address));
 }
 
 bool DhcpServer::prepare(const Datagram& datagram, PacketScratch& scratch) noexcept {

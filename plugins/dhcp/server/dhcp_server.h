@@ -2,20 +2,20 @@
 
 #include <array>
 #include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <memory>
-#include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
+#include "datagram.h"
 #include "labelled_counters.h"
 #include "packet_scratch.h"
 #include "reply.h"
+#include "smee/bounded_queue.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
+#include "smee/net/udp_socket.h"
 #include "smee/services/dhcp_handler.h"
-#include "udp_socket.h"
 
 namespace smee::dhcp {
 
@@ -91,11 +91,9 @@ class DhcpServer {
       smee_received_{};  // Smee's dhcp_total; null: a type Smee has no series for
   std::array<Counter*, 9> smee_sent_{};
   LabelledCounters drops_, decisions_;
-  std::unique_ptr<UdpSocket> socket_;
+  std::optional<UdpSocket> socket_;
   std::atomic<bool> stopping_{false};
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::deque<QueuedDatagram> queue_;
+  BoundedQueue<QueuedDatagram> queue_;
   std::thread receiver_;
   std::vector<std::thread> workers_;
 };

@@ -8,7 +8,7 @@
 #include <memory>
 #include <vector>
 
-#include "udp_socket.h"
+#include "datagram.h"
 
 namespace smee::dhcp {
 

@@ -63,4 +63,12 @@ void SendBatch::send(int fd) {
   }
 }
 
+int sendReply(int fd, std::span<const std::uint8_t> bytes, Ipv4Address to, std::uint16_t port,
+              int interface_index, Ipv4Address from) {
+  ReplyHeader header;
+  msghdr msg;
+  header.fill(msg, bytes, to, port, interface_index, from);
+  return ::sendmsg(fd, &msg, MSG_DONTWAIT) < 0 ? errno : 0;
+}
+
 }  // namespace smee::dhcp

@@ -26,6 +26,13 @@ struct ReplyHeader {
 // Replies to the datagrams of one receive batch, sent with one sendmmsg():
 // one system call per batch instead of one per reply. Never blocks (a full
 // send buffer is EAGAIN for that reply). Storage is made once.
+// One reply through the socket's IP_PKTINFO: out of the interface the
+// request came in on, from the address it was sent to, so broadcasts work
+// without a default route. Never blocks: 0, or the errno (EAGAIN when the
+// send buffer is full).
+int sendReply(int fd, std::span<const std::uint8_t> bytes, Ipv4Address to, std::uint16_t port,
+              int interface_index, Ipv4Address from);
+
 class SendBatch {
  public:
   explicit SendBatch(std::size_t capacity);

@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <sys/epoll.h>
-#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -21,8 +20,8 @@ namespace smee::tftp {
 struct TftpServer::Session {
   std::uint64_t id = 0;
   sockaddr_in peer{};
-  int fd = -1;          // the listening socket (single port) or the transfer's own
-  bool own_fd = false;
+  int fd = -1;  // the listening socket (single port) or own_socket's
+  std::optional<UdpSocket> own_socket;
   std::string file;
   std::string mac;
   std::vector<std::uint8_t> converted;  // netascii copy, when asked for
@@ -45,27 +44,13 @@ std::pair<std::uint32_t, std::uint16_t> peerKey(const sockaddr_in& peer) {
   return {peer.sin_addr.s_addr, peer.sin_port};
 }
 
-int udpSocket(Ipv4Address address, std::uint16_t port, bool pktinfo) {
-  int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) throw Error(std::string("cannot create a UDP socket: ") + std::strerror(errno));
-  int one = 1;
-  // No SO_REUSEADDR: on UDP it lets a second server bind the same port and
-  // take the datagrams silently; a second smeed must fail to start instead.
-  if (pktinfo) ::setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &one, sizeof one);
-  int buffer = 4 << 20;  // room for windows of large blocks to many clients
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buffer, sizeof buffer);
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer, sizeof buffer);
-  sockaddr_in sa{};
-  sa.sin_family = AF_INET;
-  sa.sin_port = htons(port);
-  sa.sin_addr.s_addr = htonl(address.value());
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
-    int err = errno;
-    ::close(fd);
-    throw Error("cannot listen on " + address.toString() + ":" + std::to_string(port) + ": " +
-                std::strerror(err));
-  }
-  return fd;
+UdpSocket udpSocket(Ipv4Address address, std::uint16_t port, bool pktinfo) {
+  return UdpSocket(UdpSocketOptions{.address = address,
+                                    .port = port,
+                                    .packet_info = pktinfo,
+                                    .non_blocking = true,
+                                    // room for windows of large blocks to many clients
+                                    .buffer_bytes = 4 << 20});
 }
 
 void watch(int epoll_fd, int fd, std::uint64_t tag) {
@@ -91,15 +76,13 @@ TftpServer::TftpServer(ServerSettings settings, std::shared_ptr<const IpxeBinary
 TftpServer::~TftpServer() { stop(); }
 
 void TftpServer::start() {
-  listen_fd_ = udpSocket(settings_.address, settings_.port, true);
-  sockaddr_in sa{};
-  socklen_t len = sizeof sa;
-  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&sa), &len);
-  bound_port_ = ntohs(sa.sin_port);
+  listen_socket_.emplace(udpSocket(settings_.address, settings_.port, true));
+  listen_fd_ = listen_socket_->fd();
+  bound_port_ = listen_socket_->localPort();
   epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
-  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  stop_.emplace();
   watch(epoll_fd_, listen_fd_, kListenTag);
-  watch(epoll_fd_, wake_fd_, kWakeTag);
+  watch(epoll_fd_, stop_->fd(), kWakeTag);
   stopping_ = false;
   thread_ = std::thread([this] { loop(); });
   log_.info("TFTP server listening",
@@ -111,17 +94,15 @@ void TftpServer::start() {
 void TftpServer::stop() noexcept {
   if (!thread_.joinable()) return;
   stopping_ = true;
-  std::uint64_t one = 1;
-  [[maybe_unused]] auto n = ::write(wake_fd_, &one, sizeof one);
+  stop_->raise();
   thread_.join();
-  for (auto& [id, session] : sessions_) {
-    if (session->own_fd) ::close(session->fd);
-  }
-  sessions_.clear();
+  sessions_.clear();  // their own sockets close with them
   by_peer_.clear();
   deadlines_.clear();
-  for (int fd : {listen_fd_, epoll_fd_, wake_fd_}) ::close(fd);
-  listen_fd_ = epoll_fd_ = wake_fd_ = -1;
+  ::close(epoll_fd_);
+  epoll_fd_ = listen_fd_ = -1;
+  listen_socket_.reset();
+  stop_.reset();
 }
 
 void TftpServer::loop() {
@@ -303,12 +284,12 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
     by_peer_[peerKey(peer)] = session->id;
   } else {
     try {
-      session->fd = udpSocket(settings_.address, 0, false);
+      session->own_socket.emplace(udpSocket(settings_.address, 0, false));
     } catch (const Error& e) {
       refuse(peer, ErrorCode::NotDefined, "server error", "socket_error", &span);
       return;
     }
-    session->own_fd = true;
+    session->fd = session->own_socket->fd();
     watch(epoll_fd_, session->fd, session->id);
   }
   session->transfer = std::make_unique<Transfer>(found.image, content, negotiated, settings_.retries);
@@ -406,10 +387,7 @@ void TftpServer::finish(Session& session, const std::string& result) {
   if (result != "completed") session.span.setError(result);
   deadlines_.erase({session.deadline, session.id});
   by_peer_.erase(peerKey(session.peer));
-  if (session.own_fd) {
-    ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, session.fd, nullptr);
-    ::close(session.fd);
-  }
+  if (session.own_socket) ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, session.fd, nullptr);
   sessions_.erase(session.id);  // `session` is gone after this line
 }
 

@@ -6,12 +6,14 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/net/ipv4.h"
+#include "smee/net/udp_socket.h"
 #include "smee/services/backend.h"
 #include "smee/services/boot_journey.h"
 #include "smee/services/ipxe_binaries.h"
@@ -80,9 +82,10 @@ class TftpServer {
   std::shared_ptr<BootJourney> journey_;
   Logger log_;
   Metrics& metrics_;
-  int listen_fd_ = -1;
+  std::optional<UdpSocket> listen_socket_;
+  int listen_fd_ = -1;  // listen_socket_'s, read on every datagram
   int epoll_fd_ = -1;
-  int wake_fd_ = -1;
+  std::optional<StopSignal> stop_;
   std::uint16_t bound_port_ = 0;
   std::thread thread_;
   std::atomic<bool> stopping_{false};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "big_endian.h"
+
 namespace smee::dhcp4 {
 
 std::string_view messageTypeName(MessageType type) {
@@ -70,15 +72,6 @@ void Options::setString(std::uint8_t code, std::string_view text) {
 }
 
 void Options::setU8(std::uint8_t code, std::uint8_t value) { slot(code).push_back(value); }
-
-namespace {
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 24));
-  out.push_back(static_cast<std::uint8_t>(v >> 16));
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-}  // namespace
 
 void Options::setIpv4(std::uint8_t code, Ipv4Address address) {
   putU32(slot(code), address.value());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "big_endian.h"
+
 namespace smee::dhcp4 {
 namespace {
 
@@ -45,14 +47,6 @@ bool readOptionArea(std::span<const std::uint8_t> area, Options& options, bool& 
   return true;
 }
 
-void putU16(std::vector<std::uint8_t>& out, std::uint16_t v) {
-  out.push_back(static_cast<std::uint8_t>(v >> 8));
-  out.push_back(static_cast<std::uint8_t>(v));
-}
-void putU32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  putU16(out, static_cast<std::uint16_t>(v >> 16));
-  putU16(out, static_cast<std::uint16_t>(v));
-}
 void putField(std::vector<std::uint8_t>& out, std::string_view text, std::size_t width) {
   std::size_t n = std::min(text.size(), width - 1);  // always NUL-terminated
   out.insert(out.end(), text.begin(), text.begin() + static_cast<std::ptrdiff_t>(n));
