@@ -148,6 +148,13 @@ OpenedPlugin openPlugin(const fs::path& plugin_dir, const std::string& name) {
                      "\", this smeed has \"" SMEE_BUILD_SIGNATURE "\"");
   }
   if (!d->create || !d->destroy) refuse(name, "descriptor has no create or destroy function");
+  if ((d->flags & SMEE_PLUGIN_THREAD_SAFE) == 0) {
+    refuse(name, "is not marked SMEE_PLUGIN_THREAD_SAFE: smeed calls every plugin's services from "
+                 "several threads at once");
+  }
+  if ((d->flags & ~SMEE_PLUGIN_KNOWN_FLAGS) != 0) {
+    refuse(name, "descriptor has unknown flags " + std::to_string(d->flags & ~SMEE_PLUGIN_KNOWN_FLAGS));
+  }
   opened.provides = readList(name, d->provides, "provides", true);
   opened.requires_ = readList(name, d->requires_, "requires", false);
   opened.descriptor = d;

@@ -11,4 +11,4 @@ constexpr const char* kRequires[] = {"smee.backend/v1", "smee.dhcp.handler/v1", 
 
 SMEE_DEFINE_PLUGIN(smee::dhcp::DhcpPlugin, "dhcp", SMEE_VERSION,
                    "DHCPv4 server for netboot: reservation, proxy and auto-proxy modes",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

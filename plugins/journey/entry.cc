@@ -9,4 +9,4 @@ constexpr const char* kRequires[] = {nullptr};
 SMEE_DEFINE_PLUGIN(
     smee::journey::JourneyPlugin, "journey", SMEE_VERSION,
     "each machine's recent boot steps (DHCP, TFTP, HTTP, syslog), served at /journey", kProvides,
-    kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+    kRequires, SMEE_PLUGIN_THREAD_SAFE)

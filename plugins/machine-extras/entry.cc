@@ -10,4 +10,4 @@ constexpr const char* kRequires[] = {"smee.backend/v1", nullptr};
 SMEE_DEFINE_PLUGIN(
     smee::machine_extras::MachineExtrasPlugin, "machine-extras", SMEE_VERSION,
     "example hooks: a DHCP option and kernel arguments for the machines of one hardware field",
-    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -8,4 +8,4 @@ constexpr const char* kRequires[] = {nullptr};
 
 SMEE_DEFINE_PLUGIN(smee::otel::OtelPlugin, "otel", SMEE_VERSION,
                    "OpenTelemetry traces of DHCP, TFTP and HTTP, exported over OTLP/HTTP",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -8,4 +8,4 @@ constexpr const char* kRequires[] = {"smee.backend/v1", "?smee.journey/v1:defaul
 
 SMEE_DEFINE_PLUGIN(smee::syslogd::SyslogPlugin, "syslog", SMEE_VERSION,
                    "syslog receiver (RFC 3164 and 5424) for booting machines",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

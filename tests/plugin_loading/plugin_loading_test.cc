@@ -95,6 +95,18 @@ TEST_F(PluginLoadingTest, ShortDescriptorIsRefused) {
                 std::to_string(sizeof(smee_plugin_descriptor_v1)));
 }
 
+// Services are called from the DHCP, TFTP and HTTP threads at once, so a
+// plugin that does not declare itself thread-safe cannot be used at all.
+TEST_F(PluginLoadingTest, PluginNotMarkedThreadSafeIsRefused) {
+  EXPECT_EQ(run({"not-thread-safe"}),
+            "plugin 'not-thread-safe': is not marked SMEE_PLUGIN_THREAD_SAFE: smeed calls every "
+            "plugin's services from several threads at once");
+}
+
+TEST_F(PluginLoadingTest, UnknownDescriptorFlagsAreRefused) {
+  EXPECT_EQ(run({"unknown-flags"}), "plugin 'unknown-flags': descriptor has unknown flags 2");
+}
+
 TEST_F(PluginLoadingTest, DescriptorNameMustMatchTheFile) {
   EXPECT_EQ(run({"wrong-name"}), "plugin 'wrong-name': file declares the name 'someone-else'");
 }

@@ -15,10 +15,15 @@ extern "C" {
 /* Name of the Boost.DLL alias every plugin exports. */
 #define SMEE_PLUGIN_ENTRY_SYMBOL "smee_plugin_v1"
 
-/* The plugin's entry points may be called from several threads at once. */
+/* The plugin's entry points and services may be called from several
+ * threads at once. Required: the DHCP, TFTP and HTTP threads all call the
+ * services they share (a backend's lookups, the script generators), and a
+ * core that serialised one plugin's calls would serialise them all. The
+ * loader refuses a plugin without it, and any other bit (bit 1 was a
+ * "singleton" mark that nothing could enforce: every plugin is loaded once
+ * per process). */
 #define SMEE_PLUGIN_THREAD_SAFE (1u << 0)
-/* The plugin keeps process-wide state: it may be loaded only once. */
-#define SMEE_PLUGIN_SINGLETON (1u << 1)
+#define SMEE_PLUGIN_KNOWN_FLAGS SMEE_PLUGIN_THREAD_SAFE
 
 typedef struct smee_plugin_descriptor_v1 {
   uint32_t abi_version;        /* == SMEE_PLUGIN_ABI_VERSION */

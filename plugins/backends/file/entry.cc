@@ -11,4 +11,4 @@ constexpr const char* kRequires[] = {nullptr};
 SMEE_DEFINE_PLUGIN(smee::plugins::backend_file::FileBackendPlugin, "backend-file", SMEE_VERSION,
                    "Hardware data from a YAML file (Smee's format or Hardware objects), "
                    "reloaded on change",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -11,4 +11,4 @@ constexpr const char* kRequires[] = {nullptr};
 SMEE_DEFINE_PLUGIN(smee::plugins::backend_http::HttpBackendPlugin, "backend-http", SMEE_VERSION,
                    "Hardware data from an external HTTP API (pixiecore's API mode), cached in "
                    "memory and fetched in the background",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -11,4 +11,4 @@ constexpr const char* kRequires[] = {nullptr};
 SMEE_DEFINE_PLUGIN(smee::plugins::backend_kube::KubeBackendPlugin, "backend-kube", SMEE_VERSION,
                    "Hardware data from Tinkerbell Hardware objects on a Kubernetes API server "
                    "(list + watch into memory)",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -8,4 +8,4 @@ constexpr const char* kRequires[] = {nullptr};
 
 SMEE_DEFINE_PLUGIN(smee::plugins::backend_noop::NoopBackendPlugin, "backend-noop", SMEE_VERSION,
                    "hardware backend with no data (for DHCP auto-proxy mode)",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -8,4 +8,4 @@ constexpr const char* kRequires[] = {nullptr};
 
 SMEE_DEFINE_PLUGIN(smee::binaries::BinariesPlugin, "ipxe-binaries", SMEE_VERSION,
                    "iPXE binaries and boot files from directories, with the script patch",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

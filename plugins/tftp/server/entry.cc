@@ -8,4 +8,4 @@ constexpr const char* kRequires[] = {"smee.ipxe.binaries/v1:default", "?smee.bac
 
 SMEE_DEFINE_PLUGIN(smee::tftp::TftpPlugin, "tftp", SMEE_VERSION,
                    "TFTP server for iPXE binaries (RFC 1350, 2347-2349, 7440)",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE | SMEE_PLUGIN_SINGLETON)
+                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)
