@@ -3,7 +3,8 @@
 
 namespace {
 constexpr const char* kProvides[] = {"smee.ipxe.script/v1:hook", "smee.ipxe.script/v1:custom",
-                                     "smee.ipxe.script/v1:static", nullptr};
+                                     "smee.ipxe.script/v1:static", "smee.ipxe.script/v1:choice",
+                                     nullptr};
 constexpr const char* kRequires[] = {"?smee.ipxe.kernel-args/v1", nullptr};
 }  // namespace
 

@@ -99,9 +99,8 @@ void HttpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   RouterServices services;
   services.binaries = context.require<IpxeBinarySource>("default");
   services.backend = context.require<BackendReader>(chooseInstance<BackendReader>(config, "backend", context));
-  services.hook = context.require<ScriptGenerator>("hook");
-  services.custom = context.require<ScriptGenerator>("custom");
-  services.fallback = context.require<ScriptGenerator>("static");
+  for (const char* kind : {"hook", "custom", "static"}) services.scripts[kind] = context.require<ScriptGenerator>(kind);
+  services.script_choice = context.require<ScriptGenerator>("choice");  // the script plugin picks the kind
   services.iso = context.find<IsoPatcher>("magic-string");  // /iso/ only with the iso plugin
   services.tracer = context.find<Tracer>("default");        // spans only with the otel plugin
   services.journey = context.find<BootJourney>("default");  // /journey only with the journey plugin

@@ -290,7 +290,6 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     lookup.setString("lookup.key", mac ? mac->toString() : client.toString());
     lookup.setString("lookup.status", lookupStatusName(found.status));
   }
-  const ScriptGenerator* generator = nullptr;
   ScriptRequest script{nullptr, mac.value_or(MacAddress()), trace};
   if (found.found()) {
     const HardwareRecord& hw = *found.record;
@@ -302,11 +301,7 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     }
     script.hardware = &hw;
     script.mac = hw.dhcp.mac;
-    bool custom = !hw.netboot.ipxe_script_url.empty() || !hw.netboot.ipxe_script.empty();
-    generator = custom ? services_.custom.get() : services_.hook.get();
-  } else if (settings_.auto_proxy) {
-    generator = services_.fallback.get();
-  } else {
+  } else if (!settings_.auto_proxy) {  // auto-proxy: unknown machines get the static script
     const std::string key = mac ? mac->toString() : client.toString();
     const std::string why = noScriptReason(found.status);
     log_.info("no script: " + why,
@@ -314,9 +309,15 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     noteJourney(mac, client, JourneyOutcome::Error, "auto.ipxe", why);
     return text(404, "text/plain", why + " for " + key + "\n");
   }
-  if (!generator) return text(404, "text/plain", "no script generator for this machine\n");
+  // The script plugin decides which generator serves the machine; its
+  // name is also what the log line and the journey call the script.
+  const std::string kind = services_.script_choice ? services_.script_choice->render(script).script : "";
+  const auto generator = services_.scripts.find(kind);
+  if (generator == services_.scripts.end() || !generator->second) {
+    return text(404, "text/plain", "no script generator for this machine\n");
+  }
   ScopedSpan render(services_.tracer.get(), "Script render", SpanKind::Internal, trace);
-  ScriptResult result = generator->render(script);
+  ScriptResult result = generator->second->render(script);
   render.setString("mac", script.mac.toString());
   render.end();
   if (!result.ok) {
@@ -327,12 +328,9 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   }
   // The step an operator looks for when a machine stalls after DHCP: which
   // machine got which kind of script.
-  const char* kind = generator == services_.fallback.get() ? "static"
-                     : generator == services_.custom.get()  ? "custom"
-                                                            : "hook";
   log_.info("script served", {{"mac", script.mac.toString()}, {"client", client.toString()}, {"script", kind}});
   noteJourney(script.hardware ? std::optional<MacAddress>(script.mac) : mac, client, JourneyOutcome::Ok, "auto.ipxe",
-              std::string(kind) + " script, " + std::to_string(result.script.size()) + " bytes");
+              kind + " script, " + std::to_string(result.script.size()) + " bytes");
   return text(200, "text/plain; charset=utf-8", std::move(result.script));
 }
 

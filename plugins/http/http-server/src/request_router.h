@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "forwarded_for.h"
@@ -32,7 +33,10 @@ struct RouterSettings {
 struct RouterServices {
   std::shared_ptr<const IpxeBinarySource> binaries;
   std::shared_ptr<const BackendReader> backend;
-  std::shared_ptr<const ScriptGenerator> hook, custom, fallback;
+  // The script generators by instance name (hook, custom, static), and
+  // "choice", which names the one that serves a machine.
+  std::map<std::string, std::shared_ptr<const ScriptGenerator>, std::less<>> scripts;
+  std::shared_ptr<const ScriptGenerator> script_choice;
   std::shared_ptr<const IsoPatcher> iso;  // optional: /iso/ is 404 without it
   std::function<bool()> ready;            // every plugin started and loaded
   std::shared_ptr<Tracer> tracer;         // optional: the otel plugin's

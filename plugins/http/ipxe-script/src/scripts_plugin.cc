@@ -1,6 +1,7 @@
 #include "scripts_plugin.h"
 
 #include "generators.h"
+#include "script_choice.h"
 #include "smee/plugin_context.h"
 
 namespace smee::scripts {
@@ -38,6 +39,7 @@ void ScriptsPlugin::configure(const ConfigValues& c, PluginContext& context) {
   context.provide<ScriptGenerator>("hook", std::make_shared<HookScript>(s, std::move(hooks)));
   context.provide<ScriptGenerator>("custom", std::make_shared<CustomScript>());
   context.provide<ScriptGenerator>("static", std::make_shared<StaticScript>(s));
+  context.provide<ScriptGenerator>("choice", std::make_shared<ScriptChoice>());
 }
 
 }  // namespace smee::scripts

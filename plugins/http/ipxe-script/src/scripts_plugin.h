@@ -5,7 +5,8 @@
 namespace smee::scripts {
 
 // Plugin `ipxe-script`: provides the hook, custom and static iPXE script
-// generators that the HTTP plugin serves as auto.ipxe.
+// generators that the HTTP plugin serves as auto.ipxe, and the choice
+// between them for a machine.
 class ScriptsPlugin final : public Plugin {
  public:
   ConfigSchema schema() const override;
