@@ -37,6 +37,32 @@ std::string withQuery(const std::string& url, const std::string& query) {
   return base + (base.find('?') == std::string::npos ? "?" : "&") + query;
 }
 
+// Headers for upstream: the client's end-to-end ones, an identity body (a
+// compressed image cannot be patched) and the client's Range widened by
+// `margin` bytes on each side, so every marker it overlaps arrives whole.
+std::vector<IsoHeader> upstreamHeaders(const std::vector<IsoHeader>& client,
+                                       const ClientRange& range, http::RangeHeader range_parse,
+                                       std::uint64_t margin) {
+  std::vector<IsoHeader> headers;
+  auto tokens = connectionTokens(client);
+  for (const auto& h : client) {
+    if (isHopByHop(h.name, tokens) || sameHeaderName(h.name, "Host") ||
+        sameHeaderName(h.name, "Range") || sameHeaderName(h.name, "Accept-Encoding") ||
+        sameHeaderName(h.name, "Content-Length") || sameHeaderName(h.name, "Expect")) {
+      continue;
+    }
+    headers.push_back(h);
+  }
+  headers.push_back({"Accept-Encoding", "identity"});
+  if (range_parse == http::RangeHeader::Single) {
+    headers.push_back({"Range", widenedRangeHeader(range, margin)});
+  } else if (range_parse == http::RangeHeader::Unsatisfiable) {
+    // "bytes=-0": upstream knows the length the 416 must name.
+    headers.push_back({"Range", "bytes=-0"});
+  }
+  return headers;
+}
+
 }  // namespace
 
 MagicStringPatcher::MagicStringPatcher(IsoSettings settings,
@@ -204,12 +230,12 @@ bool MagicStringPatcher::sendCachedBody(IsoResponse& response, const CachedImage
   return patcher.finish(sink);
 }
 
+// The five steps of a streamed answer: ask upstream with the right
+// headers, refuse what cannot be patched, work out the client's head from
+// upstream's, patch the body through, then check and count what went out.
 IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& response,
                                       const MacAddress& mac, const std::string& source,
                                       std::string replacement) const {
-  const std::uint64_t margin = settings_.magic_string.size() - 1;
-  // Headers for upstream: the client's end-to-end ones, an identity body
-  // (a compressed image cannot be patched) and the widened Range.
   ClientRange range;
   const http::RangeHeader range_parse =
       http::parseRangeHeader(findHeader(request.headers, "Range"), range);
@@ -217,25 +243,33 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
     log_.debug("ISO: Range header ignored, sending the whole image",
                {{"range", findHeader(request.headers, "Range")}, {"mac", mac.toString()}});
   }
-  std::vector<IsoHeader> headers;
-  auto tokens = connectionTokens(request.headers);
-  for (const auto& h : request.headers) {
-    if (isHopByHop(h.name, tokens) || sameHeaderName(h.name, "Host") ||
-        sameHeaderName(h.name, "Range") || sameHeaderName(h.name, "Accept-Encoding") ||
-        sameHeaderName(h.name, "Content-Length") || sameHeaderName(h.name, "Expect")) {
-      continue;
-    }
-    headers.push_back(h);
-  }
-  headers.push_back({"Accept-Encoding", "identity"});
-  if (range_parse == http::RangeHeader::Single) {
-    headers.push_back({"Range", widenedRangeHeader(range, margin)});
-  } else if (range_parse == http::RangeHeader::Unsatisfiable) {
-    // "bytes=-0": upstream knows the length the 416 must name.
-    headers.push_back({"Range", "bytes=-0"});
-  }
-
+  const std::vector<IsoHeader> headers =
+      upstreamHeaders(request.headers, range, range_parse, settings_.magic_string.size() - 1);
   UpstreamResponse up;
+  if (auto refused = openUpstream(request, response, mac, source, headers, up)) return *refused;
+  StreamPlan plan;
+  if (auto refused = planAnswer(up, range, range_parse, response, mac, plan)) return *refused;
+
+  const bool has_body = request.method != "HEAD" && plan.status != 304;
+  if (!has_body && plan.status == 304) plan.length = 0;
+  response.begin(plan.status, plan.headers, has_body || request.method == "HEAD" ? plan.length : 0);
+  IsoOutcome outcome{plan.status, 0, IsoEnd::Complete};
+  if (!has_body) return outcome;
+
+  StreamPatcher patcher(settings_.magic_string, std::move(replacement), plan.upstream_first,
+                        plan.emit_first, plan.emit_end);
+  outcome.end = patchBody(up, patcher, response, mac);
+  outcome.bytes = patcher.emitted();
+  checkAndCount(plan, patcher, mac, up.url, outcome);
+  return outcome;
+}
+
+std::optional<IsoOutcome> MagicStringPatcher::openUpstream(const IsoRequest& request,
+                                                           IsoResponse& response,
+                                                           const MacAddress& mac,
+                                                           const std::string& source,
+                                                           const std::vector<IsoHeader>& headers,
+                                                           UpstreamResponse& up) const {
   const std::string url = withQuery(source, request.query);
   try {
     up = fetchUpstream(request.method, url, headers, settings_.upstream, &pool_);
@@ -254,55 +288,58 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
                {{"mac", mac.toString()}, {"url", up.url}, {"content_encoding", *encoding}});
     return fail(response, 502, "upstream ISO unavailable\n", "upstream_encoding");
   }
+  return std::nullopt;
+}
 
-  std::vector<IsoHeader> out_headers;
+std::optional<IsoOutcome> MagicStringPatcher::planAnswer(const UpstreamResponse& up,
+                                                         const ClientRange& range,
+                                                         http::RangeHeader range_parse,
+                                                         IsoResponse& response,
+                                                         const MacAddress& mac,
+                                                         StreamPlan& plan) const {
   for (const auto& h : up.headers) {
     if (sameHeaderName(h.name, "Content-Length") || sameHeaderName(h.name, "Content-Range"))
       continue;
-    out_headers.push_back(h);
+    plan.headers.push_back(h);
   }
-  int status = up.status;
-  std::uint64_t first = 0, emit_first = 0, emit_end = StreamPatcher::kToEnd;
-  std::int64_t length = up.length ? static_cast<std::int64_t>(*up.length) : -1;
-  if (up.status == 206) {
-    const std::string* content_range = up.header("Content-Range");
-    auto sent = content_range ? parseContentRange(*content_range) : std::nullopt;
-    if (!sent || range_parse != http::RangeHeader::Single) {
-      log_.error("ISO upstream sent a partial answer that was not asked for or cannot be read",
-                 {{"mac", mac.toString()},
-                  {"url", up.url},
-                  {"content_range", content_range ? *content_range : ""}});
+  plan.status = up.status;
+  plan.length = up.length ? static_cast<std::int64_t>(*up.length) : -1;
+  if (up.status == 416 && up.header("Content-Range")) {
+    plan.headers.push_back({"Content-Range", *up.header("Content-Range")});
+  }
+  if (up.status != 206) return std::nullopt;
+  const std::string* content_range = up.header("Content-Range");
+  auto sent = content_range ? parseContentRange(*content_range) : std::nullopt;
+  if (!sent || range_parse != http::RangeHeader::Single) {
+    log_.error("ISO upstream sent a partial answer that was not asked for or cannot be read",
+               {{"mac", mac.toString()},
+                {"url", up.url},
+                {"content_range", content_range ? *content_range : ""}});
+    return fail(response, 502, "upstream ISO unavailable\n", "upstream_range");
+  }
+  Slice slice;
+  switch (clientSlice(range, *sent, slice)) {
+    case SliceResult::Unsatisfiable:
+      return fail(response, 416, "", "range",
+                  {{"Content-Range", http::unsatisfiedContentRange(*sent->total)}});
+    case SliceResult::Inconsistent:
+      log_.error("ISO upstream's range does not cover the request",
+                 {{"mac", mac.toString()}, {"url", up.url}, {"content_range", *content_range}});
       return fail(response, 502, "upstream ISO unavailable\n", "upstream_range");
-    }
-    Slice slice;
-    switch (clientSlice(range, *sent, slice)) {
-      case SliceResult::Unsatisfiable:
-        return fail(response, 416, "", "range",
-                    {{"Content-Range", http::unsatisfiedContentRange(*sent->total)}});
-      case SliceResult::Inconsistent:
-        log_.error("ISO upstream's range does not cover the request",
-                   {{"mac", mac.toString()}, {"url", up.url}, {"content_range", *content_range}});
-        return fail(response, 502, "upstream ISO unavailable\n", "upstream_range");
-      case SliceResult::Ok:
-        break;
-    }
-    first = sent->first;
-    emit_first = slice.first;
-    emit_end = slice.last + 1;
-    length = static_cast<std::int64_t>(slice.last - slice.first + 1);
-    out_headers.push_back(
-        {"Content-Range", http::contentRange({slice.first, slice.last}, sent->total)});
-  } else if (up.status == 416 && up.header("Content-Range")) {
-    out_headers.push_back({"Content-Range", *up.header("Content-Range")});
+    case SliceResult::Ok:
+      break;
   }
-  const bool has_body = request.method != "HEAD" && status != 304;
-  if (!has_body && status == 304) length = 0;
-  response.begin(status, out_headers, has_body || request.method == "HEAD" ? length : 0);
-  IsoOutcome outcome{status, 0, IsoEnd::Complete};
-  if (!has_body) return outcome;
+  plan.upstream_first = sent->first;
+  plan.emit_first = slice.first;
+  plan.emit_end = slice.last + 1;
+  plan.length = static_cast<std::int64_t>(slice.last - slice.first + 1);
+  plan.headers.push_back(
+      {"Content-Range", http::contentRange({slice.first, slice.last}, sent->total)});
+  return std::nullopt;
+}
 
-  StreamPatcher patcher(settings_.magic_string, std::move(replacement), first, emit_first,
-                        emit_end);
+IsoEnd MagicStringPatcher::patchBody(UpstreamResponse& up, StreamPatcher& patcher,
+                                     IsoResponse& response, const MacAddress& mac) const {
   auto sink = [&response](const char* data, std::size_t size) {
     return response.write(data, size);
   };
@@ -313,16 +350,13 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
       std::size_t n = up.read(buffer.data(), buffer.size());
       if (n == 0) break;
       received += n;
-      if (!patcher.feed(buffer.data(), n, sink)) {
-        outcome.end = IsoEnd::ClientGone;
-        break;
-      }
+      if (!patcher.feed(buffer.data(), n, sink)) return IsoEnd::ClientGone;
     }
-    if (outcome.end == IsoEnd::Complete && up.length && received < *up.length) {
+    if (up.length && received < *up.length) {
       throw UpstreamError("upstream body ended after " + std::to_string(received) + " of " +
                           std::to_string(*up.length) + " bytes");
     }
-    if (outcome.end == IsoEnd::Complete && !patcher.finish(sink)) outcome.end = IsoEnd::ClientGone;
+    return patcher.finish(sink) ? IsoEnd::Complete : IsoEnd::ClientGone;
   } catch (const UpstreamError& e) {
     log_.error("ISO upstream broke off mid-stream; closing the client connection",
                {{"mac", mac.toString()},
@@ -331,32 +365,34 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
                 {"bytes_sent", patcher.emitted()}});
     metrics_.counter("smee_iso_upstream_aborts_total", "ISO streams cut short by the upstream.")
         .inc();
-    outcome.end = IsoEnd::UpstreamFailed;
+    return IsoEnd::UpstreamFailed;
   }
-  outcome.bytes = patcher.emitted();
-  if (outcome.end == IsoEnd::Complete && length >= 0 &&
-      outcome.bytes != static_cast<std::uint64_t>(length)) {
+}
+
+void MagicStringPatcher::checkAndCount(const StreamPlan& plan, const StreamPatcher& patcher,
+                                       const MacAddress& mac, const std::string& url,
+                                       IsoOutcome& outcome) const {
+  if (outcome.end == IsoEnd::Complete && plan.length >= 0 &&
+      outcome.bytes != static_cast<std::uint64_t>(plan.length)) {
     log_.error(
         "ISO stream length differs from the announced Content-Length; closing the client "
         "connection",
-        {{"mac", mac.toString()}, {"url", up.url}, {"announced", length}, {"sent", outcome.bytes}});
+        {{"mac", mac.toString()}, {"url", url}, {"announced", plan.length}, {"sent", outcome.bytes}});
     outcome.end = IsoEnd::UpstreamFailed;
   }
   bytes_.inc(outcome.bytes);
-  if (patcher.occurrences() > 0) {
-    patched_.inc(patcher.occurrences());
-    // BMCs read an image in thousands of ranges: only whole images log at info.
-    std::initializer_list<LogField> fields = {{"mac", mac.toString()},
-                                              {"status", status},
-                                              {"bytes", outcome.bytes},
-                                              {"occurrences", patcher.occurrences()}};
-    if (status == 200) {
-      log_.info("ISO patched", fields);
-    } else {
-      log_.debug("ISO range patched", fields);
-    }
+  if (patcher.occurrences() == 0) return;
+  patched_.inc(patcher.occurrences());
+  // BMCs read an image in thousands of ranges: only whole images log at info.
+  std::initializer_list<LogField> fields = {{"mac", mac.toString()},
+                                            {"status", plan.status},
+                                            {"bytes", outcome.bytes},
+                                            {"occurrences", patcher.occurrences()}};
+  if (plan.status == 200) {
+    log_.info("ISO patched", fields);
+  } else {
+    log_.debug("ISO range patched", fields);
   }
-  return outcome;
 }
 
 }  // namespace smee::iso

@@ -1,14 +1,17 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "iso_cache.h"
 #include "patch_string.h"
+#include "range_request.h"
 #include "smee/log.h"
 #include "smee/metrics.h"
 #include "smee/services/backend.h"
 #include "smee/services/iso_patcher.h"
+#include "stream_patcher.h"
 #include "upstream_client.h"
 
 namespace smee::iso {
@@ -36,6 +39,31 @@ class MagicStringPatcher final : public IsoPatcher {
                   const std::string& reason, std::vector<IsoHeader> headers = {}) const;
   IsoOutcome stream(const IsoRequest& request, IsoResponse& response, const MacAddress& mac,
                     const std::string& source, std::string replacement) const;
+
+  // The client's answer, worked out from upstream's head: its status and
+  // headers, and which of upstream's bytes become the body.
+  struct StreamPlan {
+    int status = 200;
+    std::vector<IsoHeader> headers;
+    std::uint64_t upstream_first = 0;  // image offset of upstream's first body byte
+    std::uint64_t emit_first = 0, emit_end = StreamPatcher::kToEnd;  // the client's bytes
+    std::int64_t length = -1;  // Content-Length; -1: unknown
+  };
+  // The steps of stream(). The two that may refuse return the refusal
+  // (already written to `response`), or nullopt to go on.
+  std::optional<IsoOutcome> openUpstream(const IsoRequest& request, IsoResponse& response,
+                                         const MacAddress& mac, const std::string& source,
+                                         const std::vector<IsoHeader>& headers,
+                                         UpstreamResponse& up) const;
+  std::optional<IsoOutcome> planAnswer(const UpstreamResponse& up, const ClientRange& range,
+                                       http::RangeHeader range_parse, IsoResponse& response,
+                                       const MacAddress& mac, StreamPlan& plan) const;
+  IsoEnd patchBody(UpstreamResponse& up, StreamPatcher& patcher, IsoResponse& response,
+                   const MacAddress& mac) const;
+  // A body shorter or longer than announced ends the connection; bytes and
+  // replaced occurrences are counted, a whole image logged at info.
+  void checkAndCount(const StreamPlan& plan, const StreamPatcher& patcher, const MacAddress& mac,
+                     const std::string& url, IsoOutcome& outcome) const;
 
   IsoOutcome serveCached(const IsoRequest& request, IsoResponse& response, const MacAddress& mac,
                          const CachedImage& image, const std::string& replacement) const;
