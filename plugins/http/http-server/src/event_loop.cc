@@ -425,6 +425,8 @@ void EventLoop::process(Connection& c) {
   if (c.in.empty() && c.in.capacity() > 4096) std::string().swap(c.in);
 }
 
+// Long (64 lines) on purpose: refusals, dispatch and the first flush read as
+// one ordered pass over a request head, each step a few lines.
 bool EventLoop::handleHead(Connection& c) {
   const auto& settings = shared_.settings;
   std::string_view pending(c.in.data() + c.in_pos, c.pending());
