@@ -26,7 +26,13 @@ endfunction()
 function(smee_add_plugin_logic target)
   add_library(${target} STATIC ${ARGN})
   target_link_libraries(${target} PUBLIC smee::core)
-  target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  # A plugin folder keeps its sources in src/ (README.md, CMakeLists.txt,
+  # src/, entry.cc, tests/), so that is where its headers are found.
+  if(IS_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/src)
+    target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/src)
+  else()
+    target_include_directories(${target} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  endif()
   set_target_properties(${target} PROPERTIES
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 endfunction()

@@ -13,7 +13,7 @@
 #include "record_compare.h"
 
 using namespace smee;
-using namespace smee::plugins::backend_file;
+using namespace smee::backend_file;
 
 namespace {
 

@@ -10,7 +10,7 @@
 #include <string_view>
 
 #include "../../plugins/http/http-server/src/request_path.h"
-#include "../../plugins/tftp/binaries/requested_name.h"
+#include "../../plugins/tftp/ipxe-binaries/src/requested_name.h"
 #include "smee/net/mac_address.h"
 
 using smee::MacAddress;
@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   if (!elements.empty() && elements[0] == "ipxe") {
-    auto name = smee::binaries::parseRequestedName(smee::http::ipxeRequestName(*path));
+    auto name = smee::ipxe_binaries::parseRequestedName(smee::http::ipxeRequestName(*path));
     if (name.refusal.empty()) {
       // Never a way out of the binary directories.
       CHECK(!name.path.empty() && name.path[0] != '/');

@@ -10,7 +10,7 @@
 
 #include "hardware_decoder.h"
 
-using namespace smee::plugins::backend_kube;
+using namespace smee::backend_kube;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

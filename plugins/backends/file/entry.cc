@@ -8,7 +8,7 @@ constexpr const char* kProvides[] = {"smee.backend/v1:file", nullptr};
 constexpr const char* kRequires[] = {nullptr};
 }  // namespace
 
-SMEE_DEFINE_PLUGIN(smee::plugins::backend_file::FileBackendPlugin, "backend-file", SMEE_VERSION,
+SMEE_DEFINE_PLUGIN(smee::backend_file::FileBackendPlugin, "backend-file", SMEE_VERSION,
                    "Hardware data from a YAML file (Smee's format or Hardware objects), "
                    "reloaded on change",
                    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -8,7 +8,7 @@ constexpr const char* kProvides[] = {"smee.backend/v1:http", nullptr};
 constexpr const char* kRequires[] = {nullptr};
 }  // namespace
 
-SMEE_DEFINE_PLUGIN(smee::plugins::backend_http::HttpBackendPlugin, "backend-http", SMEE_VERSION,
+SMEE_DEFINE_PLUGIN(smee::backend_http::HttpBackendPlugin, "backend-http", SMEE_VERSION,
                    "Hardware data from an external HTTP API (pixiecore's API mode), cached in "
                    "memory and fetched in the background",
                    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -8,7 +8,7 @@ constexpr const char* kProvides[] = {"smee.backend/v1:kube", nullptr};
 constexpr const char* kRequires[] = {nullptr};
 }  // namespace
 
-SMEE_DEFINE_PLUGIN(smee::plugins::backend_kube::KubeBackendPlugin, "backend-kube", SMEE_VERSION,
+SMEE_DEFINE_PLUGIN(smee::backend_kube::KubeBackendPlugin, "backend-kube", SMEE_VERSION,
                    "Hardware data from Tinkerbell Hardware objects on a Kubernetes API server "
                    "(list + watch into memory)",
                    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -97,6 +97,9 @@ class SMEE_API BackendReader {
   virtual LookupResult byIp(Ipv4Address ip) const = 0;
   // True once the backend has loaded its data (for readiness probes).
   virtual bool ready() const = 0;
+  // False for a backend that can never find a machine (noop): the modes
+  // that boot only known machines refuse it when they are configured.
+  virtual bool holdsHardware() const { return true; }
 };
 
 }  // namespace smee

@@ -2,7 +2,7 @@
 
 // Documents shared by the parser tests and the robustness test.
 
-namespace smee::plugins::backend_file::testing {
+namespace smee::backend_file::testing {
 
 // Smee's format with every field it knows, in mixed key case, plus one
 // record Smee's own example carries (ipAddress "3").
@@ -120,4 +120,4 @@ inline constexpr const char* kHardwareExample = R"(- apiVersion: "tinkerbell.org
     name: not-hardware
 )";
 
-}  // namespace smee::plugins::backend_file::testing
+}  // namespace smee::backend_file::testing

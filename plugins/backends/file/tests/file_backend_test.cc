@@ -9,7 +9,7 @@
 
 #include "test_support.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 using testing::CapturedLog;
@@ -298,4 +298,4 @@ TEST_F(BackendFixture, LookupsKeepWorkingWhileReloading) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

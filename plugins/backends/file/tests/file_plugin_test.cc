@@ -7,7 +7,7 @@
 #include "smee/errors.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 using testing::eventually;
@@ -190,4 +190,4 @@ TEST_F(PluginFixture, DoesNotWatchWhenToldNotTo) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

@@ -10,7 +10,7 @@
 #include "file_backend.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 using testing::CapturedLog;
@@ -218,4 +218,4 @@ TEST(FileWatcher, SurvivesACallbackThatThrows) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

@@ -1,6 +1,6 @@
 #include "generated_fleet.h"
 
-namespace smee::plugins::backend_file::testing {
+namespace smee::backend_file::testing {
 
 MacAddress fleetMac(std::uint32_t i) {
   return MacAddress({0x02, 0x00, 0x00, static_cast<std::uint8_t>(i >> 16),
@@ -72,4 +72,4 @@ std::string hardwareListFleet(std::uint32_t count) {
   return text;
 }
 
-}  // namespace smee::plugins::backend_file::testing
+}  // namespace smee::backend_file::testing

@@ -6,7 +6,7 @@
 #include "smee/net/ipv4.h"
 #include "smee/net/mac_address.h"
 
-namespace smee::plugins::backend_file::testing {
+namespace smee::backend_file::testing {
 
 // A fleet of machines written the way operators write one: most fields
 // shared, a few per machine, some optional fields on some machines only.
@@ -22,4 +22,4 @@ std::string smeeFleet(std::uint32_t count);
 // prints them: a List with apiVersion and items before kind.
 std::string hardwareListFleet(std::uint32_t count);
 
-}  // namespace smee::plugins::backend_file::testing
+}  // namespace smee::backend_file::testing

@@ -5,7 +5,7 @@
 #include "example_documents.h"
 #include "hardware_parser.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 MacAddress mac(const char* text) { return *MacAddress::parse(text); }
@@ -98,4 +98,4 @@ TEST(HardwareIndex, FindsHardwareObjectInterfacesByMacAndIp) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

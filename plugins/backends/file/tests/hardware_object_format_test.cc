@@ -8,7 +8,7 @@
 #include "example_documents.h"
 #include "hardware_parser.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 using testing::kHardwareExample;
@@ -330,4 +330,4 @@ TEST(HardwareFormat, ReportsObjectsOfTheWrongShapeWithoutThrowing) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

@@ -10,7 +10,7 @@
 
 #include "example_documents.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 using testing::kSmeeExample;
@@ -488,4 +488,4 @@ TEST(Document, TheShippedExampleFileParsesCleanly) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

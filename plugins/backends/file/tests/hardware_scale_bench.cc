@@ -31,7 +31,7 @@
 #include "hardware_index.h"
 
 using namespace smee;
-using namespace smee::plugins::backend_file;
+using namespace smee::backend_file;
 using Clock = std::chrono::steady_clock;
 
 namespace {

@@ -10,7 +10,7 @@
 #include "hardware_index.h"
 #include "hardware_parser.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 // Parses and, when usable, indexes and queries, so the whole path is hit.
@@ -104,4 +104,4 @@ TEST(ParserRobustness, HostileShapes) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

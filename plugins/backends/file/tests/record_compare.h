@@ -4,7 +4,7 @@
 
 #include "smee/services/backend.h"
 
-namespace smee::plugins::backend_file::testing {
+namespace smee::backend_file::testing {
 
 // The first field in which two records differ ("dhcp.hostname"), or empty
 // when they are the same: a failure names what the packed index lost.
@@ -46,4 +46,4 @@ inline std::string firstDifference(const HardwareRecord& a, const HardwareRecord
   return {};
 }
 
-}  // namespace smee::plugins::backend_file::testing
+}  // namespace smee::backend_file::testing

@@ -5,7 +5,7 @@
 #include "smee/errors.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 ReloadRefusal verdict(std::size_t before, std::size_t after, ReloadGuardPolicy policy = {}) {
@@ -107,4 +107,4 @@ TEST(ReloadGuard, ReadsItsConfigKeysAndRejectsABadRatio) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

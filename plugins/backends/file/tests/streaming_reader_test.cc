@@ -22,7 +22,7 @@
 #include "test_support.h"
 #include "yaml_cpp_tree.h"
 
-namespace smee::plugins::backend_file {
+namespace smee::backend_file {
 namespace {
 
 using testing::firstDifference;
@@ -104,8 +104,9 @@ void expectSameLookups(const std::string& yaml) {
   const auto same = [](const LookupResult& want, const LookupResult& got, const std::string& key) {
     EXPECT_EQ(got.status, want.status) << key;
     EXPECT_EQ(got.detail, want.detail) << key;
-    if (want.found() && got.found())
+    if (want.found() && got.found()) {
       EXPECT_EQ(firstDifference(*want.record, *got.record), "") << key;
+    }
   };
   for (const auto& m : macs) same(plain.byMac(m), packed->byMac(m), m.toString());
   for (const auto& a : ips) same(plain.byIp(a), packed->byIp(a), a.toString());
@@ -277,4 +278,4 @@ TEST_F(FileFleet, ServesAKubectlListOfHardwareObjects) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_file
+}  // namespace smee::backend_file

@@ -9,7 +9,7 @@
 
 #include "smee/errors.h"
 
-namespace smee::plugins::backend_file::testing {
+namespace smee::backend_file::testing {
 
 std::size_t CapturingSink::count(const std::string& needle) {
   std::size_t n = 0;
@@ -112,4 +112,4 @@ ConfigValues pluginConfig(const std::string& path, bool watch,
   return values;
 }
 
-}  // namespace smee::plugins::backend_file::testing
+}  // namespace smee::backend_file::testing

@@ -18,7 +18,7 @@
 #include "smee/metrics.h"
 #include "smee/plugin_context.h"
 
-namespace smee::plugins::backend_file::testing {
+namespace smee::backend_file::testing {
 
 // Keeps every log line (the text after the logger's pattern) for asserts.
 class CapturingSink final : public spdlog::sinks::base_sink<std::mutex> {
@@ -110,4 +110,4 @@ ConfigValues pluginConfig(const std::string& path, bool watch = true,
                           std::chrono::milliseconds poll_interval = std::chrono::seconds(2),
                           const ReloadGuardPolicy& guard = {});
 
-}  // namespace smee::plugins::backend_file::testing
+}  // namespace smee::backend_file::testing

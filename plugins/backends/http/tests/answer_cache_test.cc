@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using namespace std::chrono_literals;
@@ -85,4 +85,4 @@ TEST_F(AnswerCacheTest, StoringAgainRenewsTheEntry) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using namespace std::chrono_literals;
@@ -72,4 +72,4 @@ TEST(CircuitBreakerOff, ZeroFailuresNeverOpens) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

@@ -14,7 +14,7 @@
 #include "fake_api_server.h"
 #include "json_reader.h"
 
-namespace smee::plugins::backend_http::testing {
+namespace smee::backend_http::testing {
 
 namespace kube_testing = backend_kube::testing;
 
@@ -103,4 +103,4 @@ std::string hardwareObject(const std::string& name,
          R"(],"metadata":{"facility":{"facility_code":"onprem"}}}})";
 }
 
-}  // namespace smee::plugins::backend_http::testing
+}  // namespace smee::backend_http::testing

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace smee::plugins::backend_http::testing {
+namespace smee::backend_http::testing {
 
 // fake_hardware_api.py on 127.0.0.1, killed by the destructor. `args` go on
 // its command line (--hardware FILE, --token T); `certificate` names a
@@ -45,4 +45,4 @@ class FakeHardwareApi {
 std::string hardwareObject(const std::string& name,
                            const std::vector<std::pair<std::string, std::string>>& interfaces);
 
-}  // namespace smee::plugins::backend_http::testing
+}  // namespace smee::backend_http::testing

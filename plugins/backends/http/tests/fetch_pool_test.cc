@@ -8,7 +8,7 @@
 
 #include "test_support.h"
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using backend_file::testing::eventually;
@@ -110,4 +110,4 @@ TEST(FetchPool, AThrowingFetchDoesNotKillTheWorker) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

@@ -4,7 +4,7 @@
 
 #include "fake_hardware_api.h"
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using testing::hardwareObject;
@@ -81,4 +81,4 @@ TEST(HardwareAnswer, AnInterfaceWithABadAddressAnswersMalformed) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

@@ -10,7 +10,7 @@
 #include "smee/errors.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using backend_file::testing::FakeContext;
@@ -109,4 +109,4 @@ TEST_F(PluginTest, RefusesOutOfRangeNumbersThroughTheSchema) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

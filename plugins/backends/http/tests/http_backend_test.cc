@@ -13,7 +13,7 @@
 #include "fake_hardware_api.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using namespace std::chrono_literals;
@@ -400,4 +400,4 @@ TEST_F(HttpBackendTest, StopEndsARequestInFlight) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

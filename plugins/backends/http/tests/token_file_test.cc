@@ -7,7 +7,7 @@
 
 #include "test_support.h"
 
-namespace smee::plugins::backend_http {
+namespace smee::backend_http {
 namespace {
 
 using backend_file::testing::TempDir;
@@ -75,4 +75,4 @@ TEST(TokenFile, ReloadReadsAFileWhoseStatLooksUnchanged) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_http
+}  // namespace smee::backend_http

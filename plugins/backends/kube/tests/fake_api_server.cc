@@ -14,7 +14,7 @@
 
 #include "json_reader.h"
 
-namespace smee::plugins::backend_kube::testing {
+namespace smee::backend_kube::testing {
 
 namespace fs = std::filesystem;
 
@@ -121,4 +121,4 @@ std::string FakeApiServer::lastRequest(const std::string& which, const std::stri
   return stringMember(*last, field, which + "." + field).value_or("");
 }
 
-}  // namespace smee::plugins::backend_kube::testing
+}  // namespace smee::backend_kube::testing

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace smee::plugins::backend_kube::testing {
+namespace smee::backend_kube::testing {
 
 // Certificates made once per test binary by make_certs.sh (openssl CLI):
 // ca.crt/server.crt for the server, client.crt/client.key signed by
@@ -52,4 +52,4 @@ class FakeApiServer {
 
 std::string readFile(const std::filesystem::path& path);
 
-}  // namespace smee::plugins::backend_kube::testing
+}  // namespace smee::backend_kube::testing

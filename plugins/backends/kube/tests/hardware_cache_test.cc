@@ -5,7 +5,7 @@
 #include "hardware_json.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 using testing::hardwareJson;
@@ -88,4 +88,4 @@ TEST_F(Cache, MalformedInterfaceAnswersWithItsReason) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

@@ -4,7 +4,7 @@
 
 #include "hardware_json.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 using testing::hardwareJson;
@@ -283,4 +283,4 @@ TEST(HardwareDecoder, AStatusOfTheWrongShapeKeepsWhatIsReadable) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

@@ -2,7 +2,7 @@
 
 #include <string>
 
-namespace smee::plugins::backend_kube::testing {
+namespace smee::backend_kube::testing {
 
 // A Hardware object as the API server sends it (JSON, one line), with one
 // interface. `extra_dhcp` and `netboot` are spliced in verbatim.
@@ -22,4 +22,4 @@ inline std::string hardwareJson(const std::string& name, const std::string& mac,
          netboot_part + R"(}],"metadata":{"facility":{"facility_code":"onprem"}}},"status":{}})";
 }
 
-}  // namespace smee::plugins::backend_kube::testing
+}  // namespace smee::backend_kube::testing

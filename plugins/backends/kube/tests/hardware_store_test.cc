@@ -8,7 +8,7 @@
 #include "hardware_index.h"
 #include "hardware_profile.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 using backend_file::HardwareIndex;
@@ -177,4 +177,4 @@ TEST(HardwareStore, MachinesOfOneShapeShareOneProfileUntilTheLastGoes) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

@@ -7,7 +7,7 @@
 #include "hardware_json.h"
 #include "json_to_yaml.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 using testing::hardwareJson;
@@ -133,4 +133,4 @@ TEST(JsonToYaml, BuildsTheTreeTheConversionReads) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

@@ -20,7 +20,7 @@
 #include "test_support.h"
 
 using namespace smee;
-using namespace smee::plugins::backend_kube;
+using namespace smee::backend_kube;
 using Clock = std::chrono::steady_clock;
 
 namespace {
@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   Poco::Net::initializeSSL();
 
   testing::FakeApiServer server({"--token", "bench", "--generate", std::to_string(objects)});
-  smee::plugins::backend_file::testing::CapturedLog log;
+  smee::backend_file::testing::CapturedLog log;
   Metrics metrics;
   ApiAccess access;
   access.server = server.url();

@@ -8,7 +8,7 @@
 
 #include "base64_data.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 namespace fs = std::filesystem;
@@ -292,4 +292,4 @@ TEST(Base64, MalformedTextIsAClearError) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

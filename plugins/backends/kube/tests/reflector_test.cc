@@ -19,7 +19,7 @@
 #include "smee/errors.h"
 #include "test_support.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 namespace fs = std::filesystem;
@@ -580,4 +580,4 @@ TEST_F(KubeBackendTest, PluginRejectsABrokenKubeconfigWithItsReason) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

@@ -18,7 +18,7 @@
 #include "hardware_decoder.h"
 #include "hardware_json.h"
 
-namespace smee::plugins::backend_kube {
+namespace smee::backend_kube {
 namespace {
 
 using namespace std::chrono_literals;
@@ -138,4 +138,4 @@ TEST_F(TlsServerName, InsecureSkipTlsVerifyIsTheOnlyWayPastTheName) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_kube
+}  // namespace smee::backend_kube

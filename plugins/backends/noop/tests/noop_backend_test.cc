@@ -2,7 +2,7 @@
 
 #include "noop_backend.h"
 
-namespace smee::plugins::backend_noop {
+namespace smee::backend_noop {
 namespace {
 
 TEST(NoopBackend, EveryLookupIsUnavailableAndNamesTheKey) {
@@ -18,4 +18,4 @@ TEST(NoopBackend, EveryLookupIsUnavailableAndNamesTheKey) {
 }
 
 }  // namespace
-}  // namespace smee::plugins::backend_noop
+}  // namespace smee::backend_noop

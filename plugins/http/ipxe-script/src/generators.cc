@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 namespace {
 
 std::string boolText(bool b) { return b ? "true" : "false"; }
@@ -161,4 +161,4 @@ ScriptResult StaticScript::render(const ScriptRequest& /*request*/) const {
   return {true, s.str(), ""};
 }
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

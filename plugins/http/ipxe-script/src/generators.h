@@ -7,7 +7,7 @@
 #include "smee/services/ipxe_script.h"
 #include "smee/services/kernel_args_hook.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 
 // Tinkerbell's default auto.ipxe: load HookOS with the machine's kernel
 // arguments (spec 5.4).
@@ -42,4 +42,4 @@ class StaticScript final : public ScriptGenerator {
   ScriptSettings settings_;
 };
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

@@ -1,6 +1,6 @@
 #include "script_choice.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 
 std::string_view chosenScriptKind(const ScriptRequest& request) {
   if (!request.hardware) return "static";
@@ -13,4 +13,4 @@ ScriptResult ScriptChoice::render(const ScriptRequest& request) const {
   return {.ok = true, .script = std::string(chosenScriptKind(request))};
 }
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

@@ -4,7 +4,7 @@
 
 #include "smee/services/ipxe_script.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 
 // Which of this plugin's generators serves a machine: "custom" when its
 // record names an iPXE script URL or an inline script (spec 5.5), "hook"
@@ -23,4 +23,4 @@ class ScriptChoice final : public ScriptGenerator {
   ScriptResult render(const ScriptRequest& request) const override;
 };
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 
 // The global values the scripts are made from (Smee's flags, spec 1.3).
 struct ScriptSettings {
@@ -20,4 +20,4 @@ struct ScriptSettings {
 // Splits Smee's -extra-kernel-args value on spaces, dropping empty pieces.
 std::vector<std::string> splitKernelArgs(const std::string& text);
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

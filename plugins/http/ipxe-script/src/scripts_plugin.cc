@@ -4,7 +4,7 @@
 #include "script_choice.h"
 #include "smee/plugin_context.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 
 ConfigSchema ScriptsPlugin::schema() const {
   using T = ConfigType;
@@ -42,4 +42,4 @@ void ScriptsPlugin::configure(const ConfigValues& c, PluginContext& context) {
   context.provide<ScriptGenerator>("choice", std::make_shared<ScriptChoice>());
 }
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

@@ -2,7 +2,7 @@
 
 #include "smee/plugin.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 
 // Plugin `ipxe-script`: provides the hook, custom and static iPXE script
 // generators that the HTTP plugin serves as auto.ipxe, and the choice
@@ -15,4 +15,4 @@ class ScriptsPlugin final : public Plugin {
   void stop() noexcept override {}
 };
 
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

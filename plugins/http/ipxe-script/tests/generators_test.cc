@@ -2,7 +2,7 @@
 
 #include "generators.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 namespace {
 
 ScriptSettings settings() {
@@ -133,4 +133,4 @@ TEST(ExtraKernelArgs, SplitOnSpaces) {
 }
 
 }  // namespace
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script

@@ -2,7 +2,7 @@
 
 #include "script_choice.h"
 
-namespace smee::scripts {
+namespace smee::ipxe_script {
 namespace {
 
 // What the HTTP plugin used to decide itself: the hardware's own script
@@ -24,4 +24,4 @@ TEST(ScriptChoice, CustomWhenTheRecordHasItsOwnScriptHookOtherwiseStaticWithoutO
 }
 
 }  // namespace
-}  // namespace smee::scripts
+}  // namespace smee::ipxe_script
