@@ -75,39 +75,83 @@ void serveUntilStopped(PluginManager& plugins, const Logger& log, const std::str
   }
 }
 
+void configureLogging(const ConfigValues& core) {
+  LogSystem::configure(core.getString("log.level"),
+                       core.getString("log.format") == "json" ? LogFormat::Json : LogFormat::Text);
+}
+
+// What plugins learn about the process: version, mode, where relative
+// paths start, and the address they announce.
+void describeRuntime(RuntimeInfo& runtime, const app::CommandLine& cli, const ConfigValues& core) {
+  runtime.version = SMEE_VERSION;
+  runtime.check_only = cli.check_config;
+  runtime.config_dir = cli.config_path.empty()
+                           ? std::filesystem::current_path()
+                           : std::filesystem::absolute(cli.config_path).parent_path();
+  runtime.public_ipv4 = core.getString("public_ip");
+  if (runtime.public_ipv4.empty()) runtime.public_ipv4 = detectedPublicIp();
+}
+
+// An unknown smee.user is a config error, reported by --check-config too.
+std::optional<app::ServiceUser> serviceUser(const ConfigValues& core) {
+  const auto& name = core.getString("user");
+  if (name.empty()) return std::nullopt;
+  try {
+    return app::lookupServiceUser(name);
+  } catch (const Error& e) {
+    rethrowWithOrigin("smee", core, "user", e.what());
+  }
+}
+
+std::string joinedNames(const PluginManager& plugins) {
+  std::string names;
+  for (const auto& name : plugins.names()) names += (names.empty() ? "" : ",") + name;
+  return names;
+}
+
+// Before any socket is bound: a user smeed cannot become fails the start,
+// not the switch after every listener is open.
+void checkCanBecomeUser(const app::ServiceUser& user, const ConfigValues& core) {
+  try {
+    app::checkCanBecome(user);
+  } catch (const Error& e) {
+    rethrowWithOrigin("smee", core, "user", e.what());
+  }
+}
+
+// Every listener is bound: root is not needed any more. `where` keeps the
+// log line's source at the caller, where it has always been.
+void switchToServiceUser(const app::ServiceUser& user, PluginManager& plugins, const Logger& log,
+                         LogSource where = {}) {
+  try {
+    auto kept = app::becomeServiceUser(user);
+    log.info("switched user",
+             {{"user", user.name},
+              {"uid", static_cast<long>(user.uid)},
+              {"gid", static_cast<long>(user.gid)},
+              {"capabilities", kept}},
+             where);
+  } catch (const Error& e) {
+    plugins.stop();
+    throw Error(std::string("cannot switch to user '") + user.name + "': " + e.what());
+  }
+}
+
 int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
   app::Startup startup = app::assembleStartup(cli, ::getenv, exe_dir);
-  LogSystem::configure(startup.core.getString("log.level"),
-                       startup.core.getString("log.format") == "json" ? LogFormat::Json
-                                                                      : LogFormat::Text);
+  configureLogging(startup.core);
   Logger log(LogSystem::logger("smeed"));
   for (const auto& warning : startup.warnings) log.warn(warning);
 
   Host host;
   registerSmeeSeries(host.metrics);  // Smee's series exist, at zero, before any plugin runs
-  host.runtime.version = SMEE_VERSION;
-  host.runtime.check_only = cli.check_config;
-  host.runtime.config_dir = cli.config_path.empty()
-                                ? std::filesystem::current_path()
-                                : std::filesystem::absolute(cli.config_path).parent_path();
-  host.runtime.public_ipv4 = startup.core.getString("public_ip");
-  if (host.runtime.public_ipv4.empty()) host.runtime.public_ipv4 = detectedPublicIp();
-
-  // An unknown smee.user is a config error, reported by --check-config too.
-  std::optional<app::ServiceUser> user;
-  if (const auto& name = startup.core.getString("user"); !name.empty()) {
-    try {
-      user = app::lookupServiceUser(name);
-    } catch (const Error& e) {
-      rethrowWithOrigin("smee", startup.core, "user", e.what());
-    }
-  }
+  describeRuntime(host.runtime, cli, startup.core);
+  const std::optional<app::ServiceUser> user = serviceUser(startup.core);
 
   PluginManager plugins(host);
   plugins.load(startup.plugins, startup.plugin_path);
   plugins.configure(startup.doc, startup.overrides);
-  std::string names;
-  for (const auto& name : plugins.names()) names += (names.empty() ? "" : ",") + name;
+  const std::string names = joinedNames(plugins);
   if (cli.check_config) {
     std::cout << "configuration OK: " << startup.doc.fileName() << " (plugins: " << names << ")\n";
     return 0;
@@ -116,27 +160,9 @@ int run(const app::CommandLine& cli, const std::filesystem::path& exe_dir) {
                         {"config", startup.doc.fileName()},
                         {"plugins", names},
                         {"public_ip", host.runtime.public_ipv4}});
-  if (user) {
-    try {
-      app::checkCanBecome(*user);  // before any socket is bound
-    } catch (const Error& e) {
-      rethrowWithOrigin("smee", startup.core, "user", e.what());
-    }
-  }
+  if (user) checkCanBecomeUser(*user, startup.core);
   plugins.start();
-  if (user) {
-    // Every listener is bound: root is not needed any more.
-    try {
-      auto kept = app::becomeServiceUser(*user);
-      log.info("switched user", {{"user", user->name},
-                                 {"uid", static_cast<long>(user->uid)},
-                                 {"gid", static_cast<long>(user->gid)},
-                                 {"capabilities", kept}});
-    } catch (const Error& e) {
-      plugins.stop();
-      throw Error(std::string("cannot switch to user '") + user->name + "': " + e.what());
-    }
-  }
+  if (user) switchToServiceUser(*user, plugins, log);
   log.info("smeed is running", {{"pid", static_cast<long>(::getpid())}});
   std::string status = "serving (plugins: " + names + ")";
   app::notifyReady(status);

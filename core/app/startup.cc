@@ -19,7 +19,8 @@ ConfigSchema coreSchema() {
       {.key = "plugin_dirs",
        .type = ConfigType::StringList,
        .default_value = "",
-       .description = "more plugin directories (third-party plugins), searched in order before plugin_dir"},
+       .description =
+           "more plugin directories (third-party plugins), searched in order before plugin_dir"},
       {.key = "log.level",
        .type = ConfigType::Enum,
        .default_value = "info",
@@ -110,17 +111,19 @@ std::string joinedPath(const std::vector<fs::path>& path) {
   return out;
 }
 
-std::vector<fs::path> pluginSearchPath(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir,
-                                       const ConfigValues* core) {
+std::vector<fs::path> pluginSearchPath(const CommandLine& cli, const EnvLookup& env,
+                                       const fs::path& exe_dir, const ConfigValues* core) {
   if (!cli.plugin_dir.empty()) return {fs::absolute(cli.plugin_dir)};
   const fs::path config_dir =
       cli.config_path.empty() ? fs::current_path() : fs::absolute(cli.config_path).parent_path();
   auto resolve = [&](const std::string& dir) {
-    return fs::path(dir).is_absolute() ? fs::path(dir).lexically_normal() : (config_dir / dir).lexically_normal();
+    return fs::path(dir).is_absolute() ? fs::path(dir).lexically_normal()
+                                       : (config_dir / dir).lexically_normal();
   };
   std::vector<fs::path> path;
   auto add = [&path](fs::path dir) {
-    if (!dir.empty() && std::find(path.begin(), path.end(), dir) == path.end()) path.push_back(std::move(dir));
+    if (!dir.empty() && std::find(path.begin(), path.end(), dir) == path.end())
+      path.push_back(std::move(dir));
   };
   // SMEE_PLUGIN_PATH first (the environment beats the file), then
   // smee.plugin_dirs, then smeed's own directory: a name found earlier wins.
@@ -128,7 +131,8 @@ std::vector<fs::path> pluginSearchPath(const CommandLine& cli, const EnvLookup& 
     std::string list = value;
     for (std::size_t start = 0; start <= list.size();) {
       auto colon = list.find(':', start);
-      std::string item = list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
+      std::string item =
+          list.substr(start, colon == std::string::npos ? std::string::npos : colon - start);
       if (!item.empty()) add(fs::absolute(item).lexically_normal());
       if (colon == std::string::npos) break;
       start = colon + 1;
@@ -142,66 +146,82 @@ std::vector<fs::path> pluginSearchPath(const CommandLine& cli, const EnvLookup& 
   return path;
 }
 
-std::vector<fs::path> pluginSearchPathFor(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir) {
+std::vector<fs::path> pluginSearchPathFor(const CommandLine& cli, const EnvLookup& env,
+                                          const fs::path& exe_dir) {
   if (cli.config_path.empty()) return pluginSearchPath(cli, env, exe_dir, nullptr);
   ConfigDocument doc = loadConfigFile(cli.config_path);
   ConfigValues core = decodeBlock("smee", coreSchema(), doc.core_block, doc.fileName(), {});
   return pluginSearchPath(cli, env, exe_dir, &core);
 }
 
-Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir) {
-  Startup s;
-  if (!cli.config_path.empty()) s.doc = loadConfigFile(cli.config_path);
-  SmeeSettings smee;
+namespace {
+
+// A bad -smee-* flag or SMEE_* value is a usage mistake (exit 2), not a
+// config error.
+SmeeSettings smeeSettingsOrUsageError(const CommandLine& cli, const EnvLookup& env) {
   try {
-    smee = resolveSmeeSettings(cli.smee_flags, env);
+    return resolveSmeeSettings(cli.smee_flags, env);
   } catch (const Error& e) {
     throw UsageError(e.what());
   }
-  bool smee_mode = cli.config_path.empty();
+}
+
+// Weakest first, as decodeBlock applies them: Smee's JSON default, then the
+// flags and SMEE_* variables, then --user.
+std::vector<ConfigOverride> coreOverrides(const CommandLine& cli, const SmeeSettings& smee,
+                                          bool smee_mode) {
+  std::vector<ConfigOverride> overrides;
   if (smee_mode) {
     // Smee writes JSON lines; without a config file smeed behaves as Smee.
-    s.overrides.push_back({"smee", "log.format", "json", "Smee default (no config file)"});
+    overrides.push_back({"smee", "log.format", "json", "Smee default (no config file)"});
   }
-  s.overrides.insert(s.overrides.end(), smee.overrides.begin(), smee.overrides.end());
-  if (!cli.user.empty()) s.overrides.push_back({"smee", "user", cli.user, "option --user"});
-  s.core = decodeBlock("smee", coreSchema(), s.doc.core_block, s.doc.fileName(), s.overrides);
+  overrides.insert(overrides.end(), smee.overrides.begin(), smee.overrides.end());
+  if (!cli.user.empty()) overrides.push_back({"smee", "user", cli.user, "option --user"});
+  return overrides;
+}
 
-  s.plugin_path = pluginSearchPath(cli, env, exe_dir, &s.core);
-
-  // The plugin list: the file's, or Smee's services; then -*-enabled.
+// The plugin list: the file's, or Smee's services; then -*-enabled.
+std::vector<PluginListEntry> requestedPlugins(const ConfigDocument& doc, const SmeeSettings& smee,
+                                              bool smee_mode) {
+  std::vector<PluginListEntry> plugins;
   if (smee_mode) {
-    for (const auto& name : smeeDefaultPlugins()) s.plugins.push_back({name, "Smee default"});
+    for (const auto& name : smeeDefaultPlugins()) plugins.push_back({name, "Smee default"});
   } else {
-    s.plugins = s.doc.plugins;
+    plugins = doc.plugins;
   }
-  for (const auto& toggle : smee.toggles) setPlugin(s.plugins, toggle.plugin, toggle.enabled, toggle.origin);
-  applyBackendRule(s.plugins, smee);
-  applyHttpRule(s.plugins, smee);
+  for (const auto& toggle : smee.toggles)
+    setPlugin(plugins, toggle.plugin, toggle.enabled, toggle.origin);
+  applyBackendRule(plugins, smee);
+  applyHttpRule(plugins, smee);
+  return plugins;
+}
 
-  // Plugins switched on by Smee defaults or flags but not built yet are
-  // reported and skipped; one named in the config file stays, and the
-  // loader then refuses it with a clear message.
+// A typo in the plugins list: name it, and the nearest plugin there is.
+[[noreturn]] void throwUnknownPlugin(const PluginListEntry& entry,
+                                     const std::vector<fs::path>& plugin_path) {
+  std::string message = entry.origin + ": unknown plugin '" + entry.name + "' (no " +
+                        pluginFileFor(plugin_path.front(), entry.name).filename().string() +
+                        " in " + joinedPath(plugin_path) + ")";
+  std::vector<std::string> known;
+  for (const auto& dir : plugin_path) {
+    for (auto& name : pluginNamesIn(dir)) known.push_back(std::move(name));
+  }
+  if (auto best = closestName(entry.name, known)) {
+    message += ", did you mean '" + *best + "'?";
+  }
+  throw Error(message);
+}
+
+// Plugins switched on by Smee defaults or flags but not built yet are
+// reported and skipped; one named in the config file stays, and the
+// loader then refuses it with a clear message. Returns the skipped names.
+std::set<std::string> skipUnavailablePlugins(Startup& s) {
   std::set<std::string> unavailable;
   std::vector<PluginListEntry> kept;
-  std::error_code ec;
   for (const auto& entry : s.plugins) {
     bool from_file = !s.doc.path.empty() && entry.origin.rfind(s.doc.fileName() + ":", 0) == 0;
     const bool present = !findPluginDir(s.plugin_path, entry.name).empty();
-    if (from_file && !present) {
-      // A typo in the plugins list: name it, and the nearest plugin there is.
-      std::string message = entry.origin + ": unknown plugin '" + entry.name + "' (no " +
-                            pluginFileFor(s.plugin_path.front(), entry.name).filename().string() +
-                            " in " + joinedPath(s.plugin_path) + ")";
-      std::vector<std::string> known;
-      for (const auto& dir : s.plugin_path) {
-        for (auto& name : pluginNamesIn(dir)) known.push_back(std::move(name));
-      }
-      if (auto best = closestName(entry.name, known)) {
-        message += ", did you mean '" + *best + "'?";
-      }
-      throw Error(message);
-    }
+    if (from_file && !present) throwUnknownPlugin(entry, s.plugin_path);
     if (!from_file && !present) {
       unavailable.insert(entry.name);
       s.warnings.push_back("plugin '" + entry.name + "' (" + entry.origin +
@@ -211,35 +231,68 @@ Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::
     kept.push_back(entry);
   }
   s.plugins = std::move(kept);
-  if (s.plugins.empty()) {
-    throw Error("nothing to run: no plugin is enabled" +
-                std::string(smee_mode ? " (Smee's services are not available in this build; "
-                                        "enable one, e.g. -backend-file-enabled)"
-                                      : " (list plugins under 'plugins:')"));
-  }
+  return unavailable;
+}
 
-  auto loaded = [&](const std::string& name) {
-    return std::any_of(s.plugins.begin(), s.plugins.end(),
-                       [&](const PluginListEntry& e) { return e.name == name; });
-  };
+void requireSomePlugin(const std::vector<PluginListEntry>& plugins, bool smee_mode) {
+  if (!plugins.empty()) return;
+  throw Error("nothing to run: no plugin is enabled" +
+              std::string(smee_mode ? " (Smee's services are not available in this build; "
+                                      "enable one, e.g. -backend-file-enabled)"
+                                    : " (list plugins under 'plugins:')"));
+}
+
+bool isListed(const std::vector<PluginListEntry>& plugins, const std::string& name) {
+  return std::any_of(plugins.begin(), plugins.end(),
+                     [&](const PluginListEntry& e) { return e.name == name; });
+}
+
+// A flag or variable for a plugin that will not run does nothing: say so
+// and why, rather than ignore it silently.
+void warnAboutIdleOverrides(Startup& s, const SmeeSettings& smee,
+                            const std::set<std::string>& unavailable) {
   for (const auto& o : s.overrides) {
-    if (o.block == "smee" || loaded(o.block)) continue;
+    if (o.block == "smee" || isListed(s.plugins, o.block)) continue;
     if (o.block == "http" || o.block == "ipxe-script") continue;  // switched off by applyHttpRule
     std::string why = unavailable.count(o.block) ? "is not available in this build"
-                      : !disabledBy(smee, o.block).empty() ? "is disabled by " + disabledBy(smee, o.block)
-                                                           : "is not enabled";
+                      : !disabledBy(smee, o.block).empty()
+                          ? "is disabled by " + disabledBy(smee, o.block)
+                          : "is not enabled";
     s.warnings.push_back(o.origin + " sets " + o.block + "." + o.key + ", but plugin '" + o.block +
                          "' " + why + "; ignored");
   }
+}
+
+// A config block needs its plugin in the list; one a flag disabled is only
+// a warning, anything else is a mistake in the file.
+void checkConfigBlocks(Startup& s, const SmeeSettings& smee) {
   for (const auto& [name, block] : s.doc.blocks) {
-    if (loaded(name)) continue;
+    if (isListed(s.plugins, name)) continue;
     if (!disabledBy(smee, name).empty()) {
-      s.warnings.push_back("block '" + name + "' ignored: plugin disabled by " + disabledBy(smee, name));
+      s.warnings.push_back("block '" + name + "' ignored: plugin disabled by " +
+                           disabledBy(smee, name));
       continue;
     }
     throw Error(markText(s.doc.fileName(), s.doc.block_marks.at(name)) + ": block '" + name +
                 "' configures a plugin that is not in the 'plugins' list");
   }
+}
+
+}  // namespace
+
+Startup assembleStartup(const CommandLine& cli, const EnvLookup& env, const fs::path& exe_dir) {
+  Startup s;
+  if (!cli.config_path.empty()) s.doc = loadConfigFile(cli.config_path);
+  const SmeeSettings smee = smeeSettingsOrUsageError(cli, env);
+  const bool smee_mode = cli.config_path.empty();
+  s.overrides = coreOverrides(cli, smee, smee_mode);
+  s.core = decodeBlock("smee", coreSchema(), s.doc.core_block, s.doc.fileName(), s.overrides);
+  s.plugin_path = pluginSearchPath(cli, env, exe_dir, &s.core);
+  s.plugins = requestedPlugins(s.doc, smee, smee_mode);
+  const std::set<std::string> unavailable = skipUnavailablePlugins(s);
+  requireSomePlugin(s.plugins, smee_mode);
+  warnAboutIdleOverrides(s, smee, unavailable);
+  checkConfigBlocks(s, smee);
   return s;
 }
 

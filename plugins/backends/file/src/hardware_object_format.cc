@@ -202,6 +202,58 @@ bool parseInterface(const YamlNode& interface, std::size_t index, const ObjectId
   return true;
 }
 
+// True when `object` is no Hardware object at all (an empty list item, a
+// scalar): noted, and there is nothing more to read.
+bool rejectedAsNotAnObject(const YamlNode& object, const std::string& where,
+                           ParseCollector& collector) {
+  if (object.isNull()) {
+    RecordProblems problems(collector, where);
+    problems.add("", "empty list item ignored", ProblemImpact::Note, object);
+    return true;
+  }
+  if (!object.isMap()) {
+    RecordProblems problems(collector, where);
+    problems.add("", "expected a Hardware object, found " + describeNode(object) + "; ignored",
+                 ProblemImpact::RecordDropped, object);
+    return true;
+  }
+  return false;
+}
+
+// Problems are filed under "namespace/name", as kubectl names the object;
+// an unnamed one by where it sits in the file.
+ObjectIdentity identityOf(const YamlNode& object, const std::string& where) {
+  ObjectIdentity identity;
+  identity.name = scalarAt(object, {"metadata", "name"});
+  identity.namespace_ = scalarAt(object, {"metadata", "namespace"});
+  if (!identity.name.empty()) {
+    identity.subject =
+        identity.namespace_.empty() ? identity.name : identity.namespace_ + "/" + identity.name;
+  } else {
+    identity.subject = where.empty() ? "unnamed object" : where;
+  }
+  return identity;
+}
+
+// Each interface with a dhcp.mac is a record of its own; an object without
+// one is noted, since it serves nothing.
+void parseInterfaces(const YamlNode& interfaces, const ObjectIdentity& identity,
+                     const YamlNode& object, RecordProblems& problems, ParseCollector& collector) {
+  bool any_mac = false;
+  if (interfaces.isSequence()) {
+    for (std::size_t i = 0; i < interfaces.size(); ++i) {
+      any_mac = parseInterface(interfaces[i], i, identity, collector) || any_mac;
+    }
+  } else if (!interfaces.isMissing()) {
+    problems.add("spec.interfaces", "expected a list, found " + describeNode(interfaces),
+                 ProblemImpact::FieldDropped, interfaces);
+  }
+  if (!any_mac) {
+    problems.add("spec.interfaces", "no interface has a dhcp.mac; nothing to serve",
+                 ProblemImpact::Note, object);
+  }
+}
+
 void parseObject(const YamlNode& object, const std::string& where, int depth,
                  ParseCollector& collector);
 
@@ -220,26 +272,8 @@ void parseList(const YamlNode& items, const std::string& where, int depth, Recor
 
 void parseObject(const YamlNode& object, const std::string& where, int depth,
                  ParseCollector& collector) {
-  if (object.isNull()) {
-    RecordProblems problems(collector, where);
-    problems.add("", "empty list item ignored", ProblemImpact::Note, object);
-    return;
-  }
-  if (!object.isMap()) {
-    RecordProblems problems(collector, where);
-    problems.add("", "expected a Hardware object, found " + describeNode(object) + "; ignored",
-                 ProblemImpact::RecordDropped, object);
-    return;
-  }
-  ObjectIdentity identity;
-  identity.name = scalarAt(object, {"metadata", "name"});
-  identity.namespace_ = scalarAt(object, {"metadata", "namespace"});
-  if (!identity.name.empty()) {
-    identity.subject =
-        identity.namespace_.empty() ? identity.name : identity.namespace_ + "/" + identity.name;
-  } else {
-    identity.subject = where.empty() ? "unnamed object" : where;
-  }
+  if (rejectedAsNotAnObject(object, where, collector)) return;
+  ObjectIdentity identity = identityOf(object, where);
   RecordProblems problems(collector, identity.subject);
   FieldReader read(problems);
   MappingFields fields(object, KeyMatch::Exact, problems);
@@ -276,20 +310,7 @@ void parseObject(const YamlNode& object, const std::string& where, int depth,
   const YamlNode& spec_metadata = spec_fields.take("metadata");
   spec_fields.reportUnknownKeys();
   identity.facility = readFacility(spec_metadata, read);
-
-  bool any_mac = false;
-  if (interfaces.isSequence()) {
-    for (std::size_t i = 0; i < interfaces.size(); ++i) {
-      any_mac = parseInterface(interfaces[i], i, identity, collector) || any_mac;
-    }
-  } else if (!interfaces.isMissing()) {
-    problems.add("spec.interfaces", "expected a list, found " + describeNode(interfaces),
-                 ProblemImpact::FieldDropped, interfaces);
-  }
-  if (!any_mac) {
-    problems.add("spec.interfaces", "no interface has a dhcp.mac; nothing to serve",
-                 ProblemImpact::Note, object);
-  }
+  parseInterfaces(interfaces, identity, object, problems, collector);
 }
 
 }  // namespace

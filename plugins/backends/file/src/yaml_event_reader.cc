@@ -63,6 +63,22 @@ std::string describeProblem(const yaml_parser_t& parser, std::string_view text) 
   return message;
 }
 
+std::string textOf(const yaml_char_t* chars) {
+  return chars == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(chars));
+}
+
+YamlNode::Ptr scalarNode(const yaml_event_t& event, const Position& at) {
+  std::string value(reinterpret_cast<const char*>(event.data.scalar.value),
+                    event.data.scalar.length);
+  // Only a plain (unquoted) ~, null or empty value is null: "null" in
+  // quotes is a string.
+  const bool plain = event.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+  if (plain && isYamlNullWord(value)) {
+    return std::make_shared<const YamlNode>(YamlNode::Kind::Null, at);
+  }
+  return std::make_shared<const YamlNode>(std::move(value), at);
+}
+
 }  // namespace
 
 YamlEventReader::YamlEventReader(std::string_view text) : text_(text) {
@@ -113,14 +129,11 @@ YamlNode::Ptr YamlEventReader::readNode(int depth) {
   if (depth > kMaxDepth) {
     throw YamlSyntaxError("nested deeper than " + std::to_string(kMaxDepth) + " levels", at);
   }
-  const auto text = [](const yaml_char_t* chars) {
-    return chars == nullptr ? std::string() : std::string(reinterpret_cast<const char*>(chars));
-  };
   std::string anchor;
   YamlNode::Ptr node;
   switch (event_.type) {
     case YAML_ALIAS_EVENT: {
-      const std::string name = text(event_.data.alias.anchor);
+      const std::string name = textOf(event_.data.alias.anchor);
       const auto it = anchors_.find(name);
       // An alias inside its own anchor (a cycle) finds nothing yet, too.
       if (it == anchors_.end()) throw YamlSyntaxError("unknown anchor *" + name, at);
@@ -128,22 +141,13 @@ YamlNode::Ptr YamlEventReader::readNode(int depth) {
       return it->second;
     }
     case YAML_SCALAR_EVENT: {
-      anchor = text(event_.data.scalar.anchor);
-      std::string value(reinterpret_cast<const char*>(event_.data.scalar.value),
-                        event_.data.scalar.length);
-      // Only a plain (unquoted) ~, null or empty value is null: "null" in
-      // quotes is a string.
-      const bool plain = event_.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-      if (plain && isYamlNullWord(value)) {
-        node = std::make_shared<const YamlNode>(YamlNode::Kind::Null, at);
-      } else {
-        node = std::make_shared<const YamlNode>(std::move(value), at);
-      }
+      anchor = textOf(event_.data.scalar.anchor);
+      node = scalarNode(event_, at);
       skip();
       break;
     }
     case YAML_SEQUENCE_START_EVENT: {
-      anchor = text(event_.data.sequence_start.anchor);
+      anchor = textOf(event_.data.sequence_start.anchor);
       skip();
       auto list = std::make_shared<YamlNode>(YamlNode::Kind::Sequence, at);
       while (peek() != Event::SequenceEnd) list->append(readNode(depth + 1));
@@ -152,7 +156,7 @@ YamlNode::Ptr YamlEventReader::readNode(int depth) {
       break;
     }
     case YAML_MAPPING_START_EVENT: {
-      anchor = text(event_.data.mapping_start.anchor);
+      anchor = textOf(event_.data.mapping_start.anchor);
       skip();
       auto map = std::make_shared<YamlNode>(YamlNode::Kind::Map, at);
       while (peek() != Event::MappingEnd) {

@@ -71,6 +71,87 @@ std::string readBody(std::istream& in, Poco::Net::HTTPClientSession& session,
   return body;
 }
 
+void setRequestHeaders(Poco::Net::HTTPRequest& request, TokenFile* token,
+                       std::string& token_problem) {
+  request.set("Accept", "application/json");
+  request.set("User-Agent", "smeed-backend-http");
+  if (token) request.set("Authorization", "Bearer " + token->current(token_problem));
+}
+
+// A 200's body is read only when it fits max_body, as announced and as
+// read: a larger one is an answer about one machine, not an API failure.
+void readFoundBody(FetchOutcome& outcome, const Poco::Net::HTTPResponse& response, std::istream& in,
+                   Poco::Net::HTTPClientSession& session, Clock::time_point deadline,
+                   std::size_t max_body) {
+  if (response.hasContentLength() &&
+      response.getContentLength64() > static_cast<std::int64_t>(max_body)) {
+    outcome.result = FetchResult::TooLarge;
+  } else {
+    outcome.body = readBody(in, session, deadline, max_body);
+    if (outcome.body.size() > max_body) {
+      outcome.result = FetchResult::TooLarge;
+      outcome.body.clear();
+    }
+  }
+  if (outcome.result == FetchResult::TooLarge) {
+    outcome.reason = "the answer is larger than " + std::to_string(max_body) + " bytes; not read";
+  }
+}
+
+void readAnswer(FetchOutcome& outcome, const Poco::Net::HTTPResponse& response, std::istream& in,
+                Poco::Net::HTTPClientSession& session, Clock::time_point deadline,
+                std::size_t max_body) {
+  outcome.status = static_cast<int>(response.getStatus());
+  outcome.result = resultOfStatus(outcome.status);
+  if (outcome.result == FetchResult::Found) {
+    readFoundBody(outcome, response, in, session, deadline, max_body);
+  } else if (outcome.result == FetchResult::Redirect) {
+    const std::string location = response.get("Location", "");
+    outcome.reason = "redirected (" + std::to_string(outcome.status) + ") to \"" +
+                     location.substr(0, 200) +
+                     "\"; redirects are not followed: set url to "
+                     "where the API answers";
+  } else if (outcome.result != FetchResult::NotFound) {
+    outcome.reason = "HTTP " + std::to_string(outcome.status) + " " + response.getReason();
+  }
+}
+
+std::string certificateReason(const std::string& host, const std::string& certificate) {
+  return "TLS: the certificate is not valid for host " + host + ": " + certificate;
+}
+
+// Called from a catch block: rethrows the exception in flight to turn its
+// kind into the outcome's result and reason, so the request itself reads
+// as one exchange and the four kinds of failure as one list.
+void noteFailure(FetchOutcome& outcome, const ClientOptions& options, const std::string& host,
+                 bool https, bool connected) {
+  try {
+    throw;
+  } catch (const Poco::TimeoutException&) {
+    outcome.result = FetchResult::Timeout;
+    outcome.reason = connected ? "no complete answer within " + secondsText(options.timeout)
+                               : "no connection within " + secondsText(options.connect_timeout);
+  } catch (const Poco::Net::SSLException& e) {
+    outcome.result = FetchResult::TlsError;
+    const std::string certificate = backend_kube::takeCertificateFailure();
+    outcome.reason =
+        certificate.empty() ? "TLS: " + e.displayText() : certificateReason(host, certificate);
+  } catch (const Poco::Exception& e) {
+    outcome.result = FetchResult::ConnectionError;
+    outcome.reason = e.displayText();
+    // A refused handshake surfaces as an I/O error on some paths; the
+    // verify callback knows better.
+    if (const std::string certificate = https ? backend_kube::takeCertificateFailure() : "";
+        !certificate.empty()) {
+      outcome.result = FetchResult::TlsError;
+      outcome.reason = certificateReason(host, certificate);
+    }
+  } catch (const std::exception& e) {
+    outcome.result = FetchResult::ConnectionError;
+    outcome.reason = e.what();
+  }
+}
+
 }  // namespace
 
 std::string_view fetchResultName(FetchResult result) {
@@ -168,9 +249,7 @@ FetchOutcome HardwareClient::get(const LookupKey& key) {
   Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET,
                                  path_prefix_ + "/v1/hardware?" + key.query,
                                  Poco::Net::HTTPMessage::HTTP_1_1);
-  request.set("Accept", "application/json");
-  request.set("User-Agent", "smeed-backend-http");
-  if (token_) request.set("Authorization", "Bearer " + token_->current(outcome.token_problem));
+  setRequestHeaders(request, token_.get(), outcome.token_problem);
 
   std::unique_ptr<Poco::Net::HTTPClientSession> session = makeSession();
   if (!watchdog_.add(session.get(), deadline)) {
@@ -188,59 +267,10 @@ FetchOutcome HardwareClient::get(const LookupKey& key) {
     session->socket().setReceiveTimeout(timespanOf(remaining(deadline)));
     Poco::Net::HTTPResponse response;
     std::istream& in = session->receiveResponse(response);
-    outcome.status = static_cast<int>(response.getStatus());
-    outcome.result = resultOfStatus(outcome.status);
-    if (outcome.result == FetchResult::Found) {
-      if (response.hasContentLength() &&
-          response.getContentLength64() > static_cast<std::int64_t>(options_.max_body)) {
-        outcome.result = FetchResult::TooLarge;
-      } else {
-        outcome.body = readBody(in, *session, deadline, options_.max_body);
-        if (outcome.body.size() > options_.max_body) {
-          outcome.result = FetchResult::TooLarge;
-          outcome.body.clear();
-        }
-      }
-      if (outcome.result == FetchResult::TooLarge) {
-        outcome.reason =
-            "the answer is larger than " + std::to_string(options_.max_body) + " bytes; not read";
-      }
-    } else if (outcome.result == FetchResult::Redirect) {
-      const std::string location = response.get("Location", "");
-      outcome.reason = "redirected (" + std::to_string(outcome.status) + ") to \"" +
-                       location.substr(0, 200) +
-                       "\"; redirects are not followed: set url to "
-                       "where the API answers";
-    } else if (outcome.result != FetchResult::NotFound) {
-      outcome.reason = "HTTP " + std::to_string(outcome.status) + " " + response.getReason();
-    }
-  } catch (const Poco::TimeoutException&) {
+    readAnswer(outcome, response, in, *session, deadline, options_.max_body);
+  } catch (const std::exception&) {
     failed = true;
-    outcome.result = FetchResult::Timeout;
-    outcome.reason = connected ? "no complete answer within " + secondsText(options_.timeout)
-                               : "no connection within " + secondsText(options_.connect_timeout);
-  } catch (const Poco::Net::SSLException& e) {
-    failed = true;
-    outcome.result = FetchResult::TlsError;
-    const std::string certificate = backend_kube::takeCertificateFailure();
-    outcome.reason = certificate.empty() ? "TLS: " + e.displayText()
-                                         : "TLS: the certificate is not valid for host " + host_ +
-                                               ": " + certificate;
-  } catch (const Poco::Exception& e) {
-    failed = true;
-    outcome.result = FetchResult::ConnectionError;
-    outcome.reason = e.displayText();
-    // A refused handshake surfaces as an I/O error on some paths; the
-    // verify callback knows better.
-    if (const std::string certificate = https_ ? backend_kube::takeCertificateFailure() : "";
-        !certificate.empty()) {
-      outcome.result = FetchResult::TlsError;
-      outcome.reason = "TLS: the certificate is not valid for host " + host_ + ": " + certificate;
-    }
-  } catch (const std::exception& e) {
-    failed = true;
-    outcome.result = FetchResult::ConnectionError;
-    outcome.reason = e.what();
+    noteFailure(outcome, options_, host_, https_, connected);
   }
   if (watchdog_.remove(session.get()) && failed) {
     // The watchdog cut it off: whatever the socket said, the deadline passed.

@@ -36,6 +36,7 @@ std::string keyOfClientError(const std::string& message) {
 
 }  // namespace
 
+// Long on purpose: one table of every config key, in the order the README documents them.
 ConfigSchema HttpBackendPlugin::schema() const {
   using T = ConfigType;
   return {

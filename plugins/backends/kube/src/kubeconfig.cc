@@ -92,37 +92,87 @@ std::string readTextFile(const fs::path& path, std::string_view what) {
   return out.str();
 }
 
-ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
+namespace {
+
+// Every file's clusters, users and contexts, the first file's entry winning
+// a name, and the first current-context set, as client-go merges them.
+struct MergedKubeconfig {
   std::map<std::string, Named> clusters, users, contexts;
   std::string current;
-  fs::path current_from;
+};
+
+YAML::Node parseKubeconfig(const KubeconfigFile& file) {
+  try {
+    return YAML::Load(file.text);
+  } catch (const YAML::Exception& e) {
+    throw KubeconfigError(describe(file.path) + ":" + std::to_string(e.mark.line + 1) + ":" +
+                          std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
+  }
+}
+
+MergedKubeconfig mergeKubeconfigs(const std::vector<KubeconfigFile>& files) {
+  MergedKubeconfig merged;
   for (const KubeconfigFile& file : files) {
-    YAML::Node root;
-    try {
-      root = YAML::Load(file.text);
-    } catch (const YAML::Exception& e) {
-      throw KubeconfigError(describe(file.path) + ":" + std::to_string(e.mark.line + 1) + ":" +
-                            std::to_string(e.mark.column + 1) + ": invalid YAML: " + e.msg);
-    }
+    const YAML::Node root = parseKubeconfig(file);
     if (root.IsNull()) continue;
     if (!root.IsMap())
       throw KubeconfigError(describe(file.path) + ": expected a kubeconfig mapping");
-    collect(root, "clusters", "cluster", file.path, clusters);
-    collect(root, "users", "user", file.path, users);
-    collect(root, "contexts", "context", file.path, contexts);
-    if (current.empty()) {
-      current = scalar(root, "current-context", file.path, "");
-      current_from = file.path;
-    }
+    collect(root, "clusters", "cluster", file.path, merged.clusters);
+    collect(root, "users", "user", file.path, merged.users);
+    collect(root, "contexts", "context", file.path, merged.contexts);
+    if (merged.current.empty()) merged.current = scalar(root, "current-context", file.path, "");
   }
-  const std::string names = [&] {
-    std::string all;
-    for (const KubeconfigFile& f : files) all += (all.empty() ? "" : ":") + f.path.string();
-    return all;
-  }();
+  return merged;
+}
+
+std::string joinedPaths(const std::vector<KubeconfigFile>& files) {
+  std::string all;
+  for (const KubeconfigFile& f : files) all += (all.empty() ? "" : ":") + f.path.string();
+  return all;
+}
+
+void readCluster(const Named& c, const std::string& cluster_name, ApiAccess& access) {
+  const std::string cluster_where = "clusters[" + cluster_name + "]";
+  access.server = trimmedServer(scalar(c.body, "server", c.file, cluster_where));
+  access.insecure_skip_tls_verify = flag(c.body, "insecure-skip-tls-verify", c.file, cluster_where);
+  access.ca_pem =
+      fileOrData(c.body, "certificate-authority", "certificate-authority-data", c, cluster_where);
+}
+
+// Only credentials smeed can present itself: a token, a token file or a
+// client certificate; plugins and basic auth are refused by name.
+void readUser(const Named& u, const std::string& user_name, ApiAccess& access) {
+  const std::string user_where = "users[" + user_name + "]";
+  if (u.body.IsMap() && (u.body["exec"].IsDefined() || u.body["auth-provider"].IsDefined())) {
+    throw KubeconfigError(describe(u.file) + ": " + user_where +
+                          ": exec and auth-provider credential plugins are not supported; "
+                          "use a token, a token file or a client certificate");
+  }
+  if (!scalar(u.body, "username", u.file, user_where).empty()) {
+    throw KubeconfigError(describe(u.file) + ": " + user_where +
+                          ": basic authentication (username/password) is not supported");
+  }
+  access.client_cert_pem =
+      fileOrData(u.body, "client-certificate", "client-certificate-data", u, user_where);
+  access.client_key_pem = fileOrData(u.body, "client-key", "client-key-data", u, user_where);
+  if (access.client_cert_pem.empty() != access.client_key_pem.empty()) {
+    throw KubeconfigError(describe(u.file) + ": " + user_where +
+                          ": a client certificate needs both the certificate and the key");
+  }
+  access.token = scalar(u.body, "token", u.file, user_where);
+  const std::string token_file = scalar(u.body, "tokenFile", u.file, user_where);
+  if (!token_file.empty()) access.token_file = resolve(token_file, u.file);
+}
+
+}  // namespace
+
+ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
+  const MergedKubeconfig merged = mergeKubeconfigs(files);
+  const std::string& current = merged.current;
+  const std::string names = joinedPaths(files);
   if (current.empty()) throw KubeconfigError(names + ": no current-context is set");
-  const auto context = contexts.find(current);
-  if (context == contexts.end()) {
+  const auto context = merged.contexts.find(current);
+  if (context == merged.contexts.end()) {
     throw KubeconfigError(names + ": current-context \"" + current +
                           "\" is not among the contexts");
   }
@@ -130,8 +180,8 @@ ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
   const std::string cluster_name =
       scalar(context->second.body, "cluster", context->second.file, where);
   const std::string user_name = scalar(context->second.body, "user", context->second.file, where);
-  const auto cluster = clusters.find(cluster_name);
-  if (cluster == clusters.end()) {
+  const auto cluster = merged.clusters.find(cluster_name);
+  if (cluster == merged.clusters.end()) {
     throw KubeconfigError(names + ": context \"" + current + "\" names cluster \"" + cluster_name +
                           "\", which is not defined");
   }
@@ -139,40 +189,14 @@ ApiAccess accessFromKubeconfigs(const std::vector<KubeconfigFile>& files) {
   ApiAccess access;
   access.origin = "kubeconfig " + names + " context " + current;
   access.namespace_ = scalar(context->second.body, "namespace", context->second.file, where);
-  const Named& c = cluster->second;
-  const std::string cluster_where = "clusters[" + cluster_name + "]";
-  access.server = trimmedServer(scalar(c.body, "server", c.file, cluster_where));
-  access.insecure_skip_tls_verify = flag(c.body, "insecure-skip-tls-verify", c.file, cluster_where);
-  access.ca_pem =
-      fileOrData(c.body, "certificate-authority", "certificate-authority-data", c, cluster_where);
-
+  readCluster(cluster->second, cluster_name, access);
   if (!user_name.empty()) {
-    const auto user = users.find(user_name);
-    if (user == users.end()) {
+    const auto user = merged.users.find(user_name);
+    if (user == merged.users.end()) {
       throw KubeconfigError(names + ": context \"" + current + "\" names user \"" + user_name +
                             "\", which is not defined");
     }
-    const Named& u = user->second;
-    const std::string user_where = "users[" + user_name + "]";
-    if (u.body.IsMap() && (u.body["exec"].IsDefined() || u.body["auth-provider"].IsDefined())) {
-      throw KubeconfigError(describe(u.file) + ": " + user_where +
-                            ": exec and auth-provider credential plugins are not supported; "
-                            "use a token, a token file or a client certificate");
-    }
-    if (!scalar(u.body, "username", u.file, user_where).empty()) {
-      throw KubeconfigError(describe(u.file) + ": " + user_where +
-                            ": basic authentication (username/password) is not supported");
-    }
-    access.client_cert_pem =
-        fileOrData(u.body, "client-certificate", "client-certificate-data", u, user_where);
-    access.client_key_pem = fileOrData(u.body, "client-key", "client-key-data", u, user_where);
-    if (access.client_cert_pem.empty() != access.client_key_pem.empty()) {
-      throw KubeconfigError(describe(u.file) + ": " + user_where +
-                            ": a client certificate needs both the certificate and the key");
-    }
-    access.token = scalar(u.body, "token", u.file, user_where);
-    const std::string token_file = scalar(u.body, "tokenFile", u.file, user_where);
-    if (!token_file.empty()) access.token_file = resolve(token_file, u.file);
+    readUser(user->second, user_name, access);
   }
   return access;
 }

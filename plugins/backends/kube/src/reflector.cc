@@ -30,6 +30,51 @@ std::string fixed3(double value) {
   return text;
 }
 
+std::string pagePath(const std::string& collection, std::size_t page_size,
+                     const std::string& continue_token) {
+  std::string path = collection + "?limit=" + std::to_string(page_size);
+  if (!continue_token.empty()) path += "&continue=" + encoded(continue_token);
+  return path;
+}
+
+// A body that is not a Hardware list ends the list (counted and logged);
+// `where` keeps the log line's source at the caller.
+std::optional<ListPage> decodePage(const std::string& body, Counter& errors_decode,
+                                   const Logger& logger, const std::string& server,
+                                   LogSource where = {}) {
+  std::string error;
+  auto page = decodeListPage(body, error);
+  if (!page) {
+    errors_decode.inc();
+    logger.error("cannot read the Hardware list", {{"api", server}, {"error", error}}, where);
+  }
+  return page;
+}
+
+// Every item that could not be read is counted, but only the first
+// kMaxItemErrorLines of a list are logged: a fleet of broken objects must
+// not flood the log. `where` keeps the log line's source at the caller.
+void stagePage(const ListPage& page, HardwareCache& cache, HardwareStore& staged,
+               std::size_t& item_errors, Counter& errors_decode, const Logger& logger,
+               LogSource where = {}) {
+  for (const std::string& item_error : page.item_errors) {
+    errors_decode.inc();
+    if (item_errors++ < kMaxItemErrorLines) {
+      logger.warn("Hardware list item ignored", {{"error", item_error}}, where);
+    }
+  }
+  for (const DecodedObject& object : page.objects) cache.stage(staged, object);
+}
+
+// The pages' JSON and YAML trees and the previous store are freed by now;
+// the heap goes back to the system so a large fleet's list does not stay as
+// RSS.
+std::size_t replaceAndTrim(HardwareCache& cache, std::unique_ptr<HardwareStore> staged) {
+  const std::size_t count = cache.replaceAll(std::move(staged));
+  ::malloc_trim(0);
+  return count;
+}
+
 }  // namespace
 
 Reflector::Reflector(ApiClient& client, HardwareCache& cache, ReflectorOptions options,
@@ -141,8 +186,7 @@ bool Reflector::list(std::string& resource_version) {
   std::string continue_token;
   std::size_t pages = 0, item_errors = 0;
   while (!stopping()) {
-    std::string path = collectionPath() + "?limit=" + std::to_string(options_.page_size);
-    if (!continue_token.empty()) path += "&continue=" + encoded(continue_token);
+    const std::string path = pagePath(collectionPath(), options_.page_size, continue_token);
     ApiClient::Response response = client_.get(path, options_.request_timeout);
     const std::string body = response.readAll();
     if (stopping()) return false;
@@ -160,21 +204,10 @@ bool Reflector::list(std::string& resource_version) {
       reportStatus("list " + collectionPath(), response.status, body);
       return false;
     }
-    std::string error;
-    auto page = decodeListPage(body, error);
-    if (!page) {
-      errors_decode_.inc();
-      logger_.error("cannot read the Hardware list", {{"api", client_.server()}, {"error", error}});
-      return false;
-    }
+    const auto page = decodePage(body, errors_decode_, logger_, client_.server());
+    if (!page) return false;
     ++pages;
-    for (const std::string& item_error : page->item_errors) {
-      errors_decode_.inc();
-      if (item_errors++ < kMaxItemErrorLines) {
-        logger_.warn("Hardware list item ignored", {{"error", item_error}});
-      }
-    }
-    for (const DecodedObject& object : page->objects) cache_.stage(*staged, object);
+    stagePage(*page, cache_, *staged, item_errors, errors_decode_, logger_);
     resource_version = page->resource_version;
     continue_token = page->continue_token;
     if (continue_token.empty()) break;  // the last page
@@ -182,11 +215,7 @@ bool Reflector::list(std::string& resource_version) {
   if (stopping()) return false;
   if (!admit(*staged)) return false;
 
-  const std::size_t count = cache_.replaceAll(std::move(staged));
-  // The pages' JSON and YAML trees and the previous store are freed by now;
-  // return the heap to the system so a large fleet's list does not stay as
-  // RSS.
-  ::malloc_trim(0);
+  const std::size_t count = replaceAndTrim(cache_, std::move(staged));
   objects_.set(static_cast<std::int64_t>(count));
   guard_metrics_.served(cache_.recordCount());
   const bool first = !synced();

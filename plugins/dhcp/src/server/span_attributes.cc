@@ -45,12 +45,8 @@ std::string domainList(const std::vector<std::uint8_t>& bytes) {
   return out;
 }
 
-}  // namespace
-
-void addPacketAttributes(ScopedSpan& span, std::string_view side, const dhcp4::Packet& packet) {
-  if (!span) return;
-  const std::string prefix = "DHCP." + std::string(side) + ".";
-  const auto& o = packet.options;
+// The header fields Smee's spans carry, under Smee's attribute names.
+void addHeaderAttributes(ScopedSpan& span, const std::string& prefix, const dhcp4::Packet& packet) {
   span.setString(prefix + "Header.flags", packet.broadcast() ? "Broadcast" : "Unicast");
   span.setString(prefix + "Header.transactionID",
                  "0x" + hex({static_cast<std::uint8_t>(packet.xid >> 24),
@@ -61,54 +57,69 @@ void addPacketAttributes(ScopedSpan& span, std::string_view side, const dhcp4::P
   span.setString(prefix + "Header.siaddr", packet.siaddr.toString());
   span.setString(prefix + "Header.chaddr", packet.mac().toString());
   if (!packet.file.empty()) span.setString(prefix + "Header.file", packet.file);
+}
 
-  struct Named {
-    std::uint8_t code;
-    const char* name;
-    enum { Addresses, Text, Seconds, Type, Hex, Domains } form;
-  };
-  static constexpr Named kOptions[] = {
-      {opt::kSubnetMask, "Opt1.SubnetMask", Named::Addresses},
-      {opt::kRouter, "Opt3.DefaultGateway", Named::Addresses},
-      {opt::kDomainNameServer, "Opt6.NameServers", Named::Addresses},
-      {opt::kHostName, "Opt12.Hostname", Named::Text},
-      {opt::kDomainName, "Opt15.DomainName", Named::Text},
-      {opt::kBroadcastAddress, "Opt28.BroadcastAddress", Named::Addresses},
-      {opt::kNtpServers, "Opt42.NTPServers", Named::Addresses},
-      {opt::kLeaseTime, "Opt51.LeaseTime", Named::Seconds},
-      {opt::kMessageType, "Opt53.MessageType", Named::Type},
-      {opt::kServerId, "Opt54.ServerIdentifier", Named::Addresses},
-      {opt::kClassId, "Opt60.ClassIdentifier", Named::Text},
-      {opt::kClientArch, "Opt93.ClientIdentifier", Named::Hex},
-      {opt::kClientNdi, "Opt94.ClientNetworkInterfaceIdentifier", Named::Hex},
-      {opt::kClientGuid, "Opt97.ClientMachineIdentifier", Named::Hex},
-      {opt::kDomainSearch, "Opt119.DomainSearch", Named::Domains},
-  };
-  for (const auto& named : kOptions) {
+// The options Smee's spans carry, each under Smee's attribute name and
+// written the way Smee writes it.
+struct NamedOption {
+  std::uint8_t code;
+  const char* name;
+  enum { Addresses, Text, Seconds, Type, Hex, Domains } form;
+};
+constexpr NamedOption kNamedOptions[] = {
+    {opt::kSubnetMask, "Opt1.SubnetMask", NamedOption::Addresses},
+    {opt::kRouter, "Opt3.DefaultGateway", NamedOption::Addresses},
+    {opt::kDomainNameServer, "Opt6.NameServers", NamedOption::Addresses},
+    {opt::kHostName, "Opt12.Hostname", NamedOption::Text},
+    {opt::kDomainName, "Opt15.DomainName", NamedOption::Text},
+    {opt::kBroadcastAddress, "Opt28.BroadcastAddress", NamedOption::Addresses},
+    {opt::kNtpServers, "Opt42.NTPServers", NamedOption::Addresses},
+    {opt::kLeaseTime, "Opt51.LeaseTime", NamedOption::Seconds},
+    {opt::kMessageType, "Opt53.MessageType", NamedOption::Type},
+    {opt::kServerId, "Opt54.ServerIdentifier", NamedOption::Addresses},
+    {opt::kClassId, "Opt60.ClassIdentifier", NamedOption::Text},
+    {opt::kClientArch, "Opt93.ClientIdentifier", NamedOption::Hex},
+    {opt::kClientNdi, "Opt94.ClientNetworkInterfaceIdentifier", NamedOption::Hex},
+    {opt::kClientGuid, "Opt97.ClientMachineIdentifier", NamedOption::Hex},
+    {opt::kDomainSearch, "Opt119.DomainSearch", NamedOption::Domains},
+};
+
+void addOptionAttributes(ScopedSpan& span, const std::string& prefix, const dhcp4::Packet& packet) {
+  const auto& o = packet.options;
+  for (const auto& named : kNamedOptions) {
     const auto* data = o.find(named.code);
     if (!data) continue;
     const std::string key = prefix + named.name;
     switch (named.form) {
-      case Named::Addresses:
+      case NamedOption::Addresses:
         span.setString(key, ipv4List(*data));
         break;
-      case Named::Text:
+      case NamedOption::Text:
         span.setString(key, std::string(data->begin(), data->end()));
         break;
-      case Named::Seconds:
+      case NamedOption::Seconds:
         if (auto v = o.u32(named.code)) span.setInt(key, *v);
         break;
-      case Named::Type:
+      case NamedOption::Type:
         if (auto t = o.messageType()) span.setString(key, std::string(dhcp4::messageTypeName(*t)));
         break;
-      case Named::Hex:
+      case NamedOption::Hex:
         span.setString(key, hex(*data));
         break;
-      case Named::Domains:
+      case NamedOption::Domains:
         span.setString(key, domainList(*data));
         break;
     }
   }
+}
+
+}  // namespace
+
+void addPacketAttributes(ScopedSpan& span, std::string_view side, const dhcp4::Packet& packet) {
+  if (!span) return;
+  const std::string prefix = "DHCP." + std::string(side) + ".";
+  addHeaderAttributes(span, prefix, packet);
+  addOptionAttributes(span, prefix, packet);
 }
 
 }  // namespace smee::dhcp

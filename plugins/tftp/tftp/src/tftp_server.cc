@@ -11,9 +11,9 @@
 #include <cstring>
 
 #include "smee/errors.h"
-#include "smee/smee_series.h"
 #include "smee/net/mac_address.h"
 #include "smee/net/udp_arrival.h"
+#include "smee/smee_series.h"
 
 namespace smee::tftp {
 
@@ -37,7 +37,8 @@ namespace {
 constexpr std::size_t kMaxDatagram = 65536;
 
 std::string peerText(const sockaddr_in& peer) {
-  return Ipv4Address(ntohl(peer.sin_addr.s_addr)).toString() + ":" + std::to_string(ntohs(peer.sin_port));
+  return Ipv4Address(ntohl(peer.sin_addr.s_addr)).toString() + ":" +
+         std::to_string(ntohs(peer.sin_port));
 }
 
 std::pair<std::uint32_t, std::uint16_t> peerKey(const sockaddr_in& peer) {
@@ -62,6 +63,70 @@ void watch(int epoll_fd, int fd, std::uint64_t tag) {
 
 constexpr std::uint64_t kListenTag = 0;
 constexpr std::uint64_t kWakeTag = ~std::uint64_t{0};
+
+// ipxedust's span: the trace named by the file name's suffix continues.
+ScopedSpan requestSpan(Tracer* tracer, const Request& request, const sockaddr_in& peer) {
+  std::string_view last_element = request.filename;
+  last_element.remove_prefix(std::min(last_element.size(), last_element.rfind('/') + 1));
+  ScopedSpan span(tracer, "TFTP get", SpanKind::Server, splitTraceSuffix(last_element).context);
+  span.setString("requested-filename", request.filename);
+  span.setString("ip", Ipv4Address(ntohl(peer.sin_addr.s_addr)).toString());
+  return span;
+}
+
+// A file asked for without a MAC in its path is put down to the machine the
+// backend knows at the client's address, for the log lines and the journey.
+std::string clientMac(std::string mac, const BackendReader* backend, const sockaddr_in& peer) {
+  if (mac.empty() && backend) {
+    LookupResult machine = backend->byIp(Ipv4Address(ntohl(peer.sin_addr.s_addr)));
+    if (machine.found()) mac = machine.record->dhcp.mac.toString();
+  }
+  return mac;
+}
+
+// The bytes to send: the image's own, or its netascii copy in `converted`,
+// which lives as long as the transfer.
+std::span<const std::uint8_t> transferContent(const Request& request, const BinaryImage& image,
+                                              std::vector<std::uint8_t>& converted) {
+  std::span<const std::uint8_t> content = image.bytes;
+  if (request.mode == "netascii") {
+    converted = toNetascii(content);
+    content = converted;
+  }
+  return content;
+}
+
+Negotiated negotiateWithin(const Request& request, std::uint16_t max_blksize,
+                           std::uint16_t max_windowsize, std::size_t size) {
+  NegotiationLimits limits;
+  limits.max_blksize = max_blksize;
+  limits.max_windowsize = max_windowsize;
+  return negotiate(request, limits, size);
+}
+
+// The client's timeout option, when it asked for one, else the server's.
+std::chrono::milliseconds retransmitTimeout(const Negotiated& negotiated,
+                                            std::chrono::milliseconds fallback) {
+  return negotiated.timeout
+             ? std::chrono::duration_cast<std::chrono::milliseconds>(*negotiated.timeout)
+             : fallback;
+}
+
+// `where` keeps the log line's source at the caller, where it has always been.
+void countTransferStarted(Metrics& metrics, const Logger& log, const std::string& file,
+                          const sockaddr_in& peer, const std::string& mac,
+                          const Negotiated& negotiated, std::size_t bytes, LogSource where = {}) {
+  metrics.counter("smee_tftp_transfers_started_total", "TFTP transfers started.").inc();
+  smeeJobsTotal(metrics, "tftp", "read").inc();  // Smee's series, which Smee never counted
+  log.debug("TFTP transfer started",
+            {{"file", file},
+             {"client", peerText(peer)},
+             {"mac", mac},
+             {"blksize", negotiated.blksize},
+             {"windowsize", negotiated.windowsize},
+             {"bytes", bytes}},
+            where);
+}
 
 }  // namespace
 
@@ -110,7 +175,8 @@ void TftpServer::loop() {
   while (!stopping_) {
     int wait_ms = -1;
     if (!deadlines_.empty()) {
-      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(deadlines_.begin()->first - Clock::now());
+      auto until = std::chrono::duration_cast<std::chrono::milliseconds>(deadlines_.begin()->first -
+                                                                         Clock::now());
       wait_ms = static_cast<int>(std::max<std::int64_t>(0, until.count() + 1));
     }
     int n = ::epoll_wait(epoll_fd_, events, 64, wait_ms);
@@ -156,7 +222,8 @@ void TftpServer::onSessionSocket(Session& session) {
     ssize_t got = ::recvfrom(session.fd, buffer.data(), buffer.size(), 0,
                              reinterpret_cast<sockaddr*>(&from), &len);
     if (got < 0) return;
-    if (from.sin_addr.s_addr != session.peer.sin_addr.s_addr || from.sin_port != session.peer.sin_port) {
+    if (from.sin_addr.s_addr != session.peer.sin_addr.s_addr ||
+        from.sin_port != session.peer.sin_port) {
       // RFC 1350: a datagram from another port is answered with an error and ignored.
       auto error = encodeError(ErrorCode::UnknownTransferId, "unknown transfer ID");
       ::sendto(session.fd, error.data(), error.size(), 0, reinterpret_cast<sockaddr*>(&from), len);
@@ -169,11 +236,12 @@ void TftpServer::onSessionSocket(Session& session) {
 }
 
 void TftpServer::sendTo(int fd, const sockaddr_in& peer, std::span<const std::uint8_t> bytes) {
-  ::sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&peer), sizeof peer);
+  ::sendto(fd, bytes.data(), bytes.size(), 0, reinterpret_cast<const sockaddr*>(&peer),
+           sizeof peer);
 }
 
-void TftpServer::noteJourney(const std::string& mac, const sockaddr_in& peer, JourneyOutcome outcome,
-                             std::string_view step, std::string detail) {
+void TftpServer::noteJourney(const std::string& mac, const sockaddr_in& peer,
+                             JourneyOutcome outcome, std::string_view step, std::string detail) {
   if (!journey_) return;
   JourneyEvent event{JourneyStage::Tftp, outcome, std::string(step), std::move(detail)};
   if (auto parsed = MacAddress::parse(mac)) {
@@ -187,10 +255,12 @@ void TftpServer::refuse(const sockaddr_in& peer, ErrorCode code, const std::stri
                         const char* reason, ScopedSpan* span) {
   if (span) span->setError(message);
   sendTo(listen_fd_, peer, encodeError(code, message));
-  metrics_.counter("smee_tftp_requests_refused_total", "TFTP requests refused, by reason.",
-                   {{"reason", reason}})
+  metrics_
+      .counter("smee_tftp_requests_refused_total", "TFTP requests refused, by reason.",
+               {{"reason", reason}})
       .inc();
-  log_.info("TFTP request refused", {{"client", peerText(peer)}, {"reason", reason}, {"detail", message}});
+  log_.info("TFTP request refused",
+            {{"client", peerText(peer)}, {"reason", reason}, {"detail", message}});
 }
 
 std::uint16_t TftpServer::mtuLimit(int ifindex) {
@@ -201,7 +271,8 @@ std::uint16_t TftpServer::mtuLimit(int ifindex) {
     if (::if_indextoname(static_cast<unsigned>(ifindex), ifr.ifr_name) != nullptr) {
       if (::ioctl(listen_fd_, SIOCGIFMTU, &ifr) == 0 && ifr.ifr_mtu > 32) {
         // IPv4 header 20 + UDP 8 + TFTP 4: a block must fit one frame.
-        it->second = static_cast<std::uint16_t>(std::min<int>(settings_.block_size, std::min(ifr.ifr_mtu - 32, 65464)));
+        it->second = static_cast<std::uint16_t>(
+            std::min<int>(settings_.block_size, std::min(ifr.ifr_mtu - 32, 65464)));
       }
     }
   }
@@ -214,22 +285,27 @@ void TftpServer::handleRequest(const std::vector<std::uint8_t>& datagram, const 
   if (auto* error = std::get_if<ParseError>(&parsed)) {
     if (*error == ParseError::UnknownOpcode) {
       // A stray DATA/ACK/ERROR from a finished transfer: no reply.
-      metrics_.counter("smee_tftp_drops_total", "TFTP datagrams dropped, by reason.",
-                       {{"reason", "no_transfer"}}).inc();
+      metrics_
+          .counter("smee_tftp_drops_total", "TFTP datagrams dropped, by reason.",
+                   {{"reason", "no_transfer"}})
+          .inc();
       return;
     }
-    refuse(peer, ErrorCode::IllegalOperation, "malformed request", std::string(parseErrorName(*error)).c_str());
+    refuse(peer, ErrorCode::IllegalOperation, "malformed request",
+           std::string(parseErrorName(*error)).c_str());
     return;
   }
   const Request& request = std::get<Request>(parsed);
   if (request.opcode == Opcode::Wrq) {
-    refuse(peer, ErrorCode::AccessViolation, "access violation: writes are not allowed", "write_request");
+    refuse(peer, ErrorCode::AccessViolation, "access violation: writes are not allowed",
+           "write_request");
     return;
   }
   if (auto existing = by_peer_.find(peerKey(peer)); existing != by_peer_.end()) {
     // The same client asking again (its first packet was lost or it gave
     // up): start over.
-    if (auto it = sessions_.find(existing->second); it != sessions_.end()) finish(*it->second, "restarted");
+    if (auto it = sessions_.find(existing->second); it != sessions_.end())
+      finish(*it->second, "restarted");
   }
   if (sessions_.size() >= settings_.max_transfers) {
     refuse(peer, ErrorCode::NotDefined, "server busy, try again", "too_many_transfers");
@@ -240,21 +316,19 @@ void TftpServer::handleRequest(const std::vector<std::uint8_t>& datagram, const 
 }
 
 void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, int ifindex) {
-  // ipxedust's span: the trace named by the file name's suffix continues.
-  std::string_view last_element = request.filename;
-  last_element.remove_prefix(std::min(last_element.size(), last_element.rfind('/') + 1));
-  ScopedSpan span(tracer_.get(), "TFTP get", SpanKind::Server, splitTraceSuffix(last_element).context);
-  span.setString("requested-filename", request.filename);
-  span.setString("ip", Ipv4Address(ntohl(peer.sin_addr.s_addr)).toString());
+  ScopedSpan span = requestSpan(tracer_.get(), request, peer);
   BinaryLookup found = source_->open(request.filename);
   if (found.status == BinaryStatus::Refused) {
-    refuse(peer, ErrorCode::AccessViolation, "access violation: " + found.detail, "refused_path", &span);
-    noteJourney(found.mac, peer, JourneyOutcome::Error, "request refused", request.filename + ": " + found.detail);
+    refuse(peer, ErrorCode::AccessViolation, "access violation: " + found.detail, "refused_path",
+           &span);
+    noteJourney(found.mac, peer, JourneyOutcome::Error, "request refused",
+                request.filename + ": " + found.detail);
     return;
   }
   if (found.status != BinaryStatus::Found) {
     refuse(peer, ErrorCode::FileNotFound, found.detail, "not_found", &span);
-    noteJourney(found.mac, peer, JourneyOutcome::Error, "file not found", request.filename + ": " + found.detail);
+    noteJourney(found.mac, peer, JourneyOutcome::Error, "file not found",
+                request.filename + ": " + found.detail);
     return;
   }
   span.setString("filename", found.image->name);
@@ -262,23 +336,13 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
   session->id = next_id_++;
   session->peer = peer;
   session->file = found.image->name;
-  session->mac = found.mac;
-  if (session->mac.empty() && backend_) {
-    LookupResult machine = backend_->byIp(Ipv4Address(ntohl(peer.sin_addr.s_addr)));
-    if (machine.found()) session->mac = machine.record->dhcp.mac.toString();
-  }
+  session->mac = clientMac(found.mac, backend_.get(), peer);
   session->started = Clock::now();
-  std::span<const std::uint8_t> content = found.image->bytes;
-  if (request.mode == "netascii") {
-    session->converted = toNetascii(content);
-    content = session->converted;
-  }
-  NegotiationLimits limits;
-  limits.max_blksize = mtuLimit(ifindex);
-  limits.max_windowsize = settings_.max_windowsize;
-  Negotiated negotiated = negotiate(request, limits, content.size());
-  session->timeout = negotiated.timeout ? std::chrono::duration_cast<std::chrono::milliseconds>(*negotiated.timeout)
-                                        : settings_.timeout;
+  const std::span<const std::uint8_t> content =
+      transferContent(request, *found.image, session->converted);
+  const Negotiated negotiated =
+      negotiateWithin(request, mtuLimit(ifindex), settings_.max_windowsize, content.size());
+  session->timeout = retransmitTimeout(negotiated, settings_.timeout);
   if (settings_.single_port) {
     session->fd = listen_fd_;
     by_peer_[peerKey(peer)] = session->id;
@@ -292,15 +356,13 @@ void TftpServer::startTransfer(const Request& request, const sockaddr_in& peer, 
     session->fd = session->own_socket->fd();
     watch(epoll_fd_, session->fd, session->id);
   }
-  session->transfer = std::make_unique<Transfer>(found.image, content, negotiated, settings_.retries);
+  session->transfer =
+      std::make_unique<Transfer>(found.image, content, negotiated, settings_.retries);
   span.setString("mac", session->mac);
   span.setInt("blksize", negotiated.blksize);
   session->span = std::move(span);
-  metrics_.counter("smee_tftp_transfers_started_total", "TFTP transfers started.").inc();
-  smeeJobsTotal(metrics_, "tftp", "read").inc();  // Smee's series, which Smee never counted
-  log_.debug("TFTP transfer started", {{"file", session->file}, {"client", peerText(peer)},
-                                       {"mac", session->mac}, {"blksize", negotiated.blksize},
-                                       {"windowsize", negotiated.windowsize}, {"bytes", content.size()}});
+  countTransferStarted(metrics_, log_, session->file, peer, session->mac, negotiated,
+                       content.size());
   noteJourney(session->mac, peer, JourneyOutcome::Ok, "transfer started",
               session->file + ", " + std::to_string(content.size()) + " bytes, blksize " +
                   std::to_string(negotiated.blksize));
@@ -326,8 +388,10 @@ void TftpServer::handleFromPeer(Session& session, std::span<const std::uint8_t> 
     finish(session, "aborted_by_client: " + error->message);
     return;
   }
-  metrics_.counter("smee_tftp_drops_total", "TFTP datagrams dropped, by reason.",
-                   {{"reason", "unexpected_packet"}}).inc();
+  metrics_
+      .counter("smee_tftp_drops_total", "TFTP datagrams dropped, by reason.",
+               {{"reason", "unexpected_packet"}})
+      .inc();
 }
 
 void TftpServer::arm(Session& session) {
@@ -344,7 +408,8 @@ void TftpServer::runTimers() {
     auto it = sessions_.find(id);
     if (it == sessions_.end()) continue;
     Session& s = *it->second;
-    auto progress = s.transfer->onTimeout([&](std::span<const std::uint8_t> bytes) { sendTo(s.fd, s.peer, bytes); });
+    auto progress = s.transfer->onTimeout(
+        [&](std::span<const std::uint8_t> bytes) { sendTo(s.fd, s.peer, bytes); });
     metrics_.counter("smee_tftp_retransmits_total", "TFTP timeouts that resent data.").inc();
     if (progress == Transfer::Progress::Failed) {
       sendTo(s.fd, s.peer, encodeError(ErrorCode::NotDefined, "timeout"));
@@ -362,8 +427,10 @@ void TftpServer::finish(Session& session, const std::string& result) {
   metrics_.counter("smee_tftp_bytes_sent_total", "Payload bytes sent by TFTP.").inc(t.bytesSent());
   if (result == "completed") {
     metrics_.counter("smee_tftp_transfers_completed_total", "TFTP transfers completed.").inc();
-    log_.info("file served", {{"file", session.file}, {"client", peerText(session.peer)},
-                              {"mac", session.mac}, {"bytes", t.bytesSent()},
+    log_.info("file served", {{"file", session.file},
+                              {"client", peerText(session.peer)},
+                              {"mac", session.mac},
+                              {"bytes", t.bytesSent()},
                               {"blksize", t.negotiated().blksize},
                               {"retransmits", t.retransmissions()},
                               {"seconds", std::to_string(elapsed)}});
@@ -373,15 +440,19 @@ void TftpServer::finish(Session& session, const std::string& result) {
                 session.file + ", " + std::to_string(t.bytesSent()) + " bytes in " + seconds);
   } else {
     std::string reason = result.substr(0, result.find(':'));
-    metrics_.counter("smee_tftp_transfers_failed_total", "TFTP transfers that did not complete, by reason.",
-                     {{"reason", reason}}).inc();
-    log_.warn("TFTP transfer ended early", {{"file", session.file}, {"client", peerText(session.peer)},
-                                            {"mac", session.mac}, {"result", result},
+    metrics_
+        .counter("smee_tftp_transfers_failed_total",
+                 "TFTP transfers that did not complete, by reason.", {{"reason", reason}})
+        .inc();
+    log_.warn("TFTP transfer ended early", {{"file", session.file},
+                                            {"client", peerText(session.peer)},
+                                            {"mac", session.mac},
+                                            {"result", result},
                                             {"blocks_acked", t.blocksAcked()},
                                             {"blocks", t.totalBlocks()}});
     noteJourney(session.mac, session.peer, JourneyOutcome::Error, "transfer failed",
-                session.file + ": " + result + " after " + std::to_string(t.blocksAcked()) + " of " +
-                    std::to_string(t.totalBlocks()) + " blocks");
+                session.file + ": " + result + " after " + std::to_string(t.blocksAcked()) +
+                    " of " + std::to_string(t.totalBlocks()) + " blocks");
   }
   session.span.setInt("bytes", static_cast<std::int64_t>(t.bytesSent()));
   if (result != "completed") session.span.setError(result);
