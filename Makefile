@@ -13,14 +13,16 @@ RUN_PACKAGES := build-essential cmake ninja-build pkg-config \
 # (iproute2 for network namespaces, busybox udhcpc, dnsmasq, perfdhcp, TFTP
 # and HTTP clients, xorriso for the ISO images, clang for the fuzzers, QEMU
 # with its firmware for the boot tests, groff for the man page, headless
-# Chromium and tesseract to read the journey page as an operator sees it).
+# Chromium and tesseract to read the journey page as an operator sees it,
+# clang-format and clang-tidy for the style and static checks).
 TEST_PACKAGES := libgtest-dev libgmock-dev \
 	iproute2 busybox dnsmasq-base kea-admin clang libclang-rt-14-dev \
 	tftp-hpa atftp curl jq tcpdump python3 python3-prometheus-client xorriso openssl groff-base \
-	qemu-system-x86 ipxe-qemu ovmf cpio chromium tesseract-ocr tesseract-ocr-eng
+	qemu-system-x86 ipxe-qemu ovmf cpio chromium tesseract-ocr tesseract-ocr-eng \
+	clang-format-14 clang-tidy-14
 DEB_PACKAGES := $(RUN_PACKAGES) $(TEST_PACKAGES)
 
-.PHONY: all deps deps-run build build-run test test-asan run demo clean install
+.PHONY: all deps deps-run build build-run test test-asan lint run demo clean install
 
 all: build
 
@@ -61,6 +63,11 @@ test-asan: deps
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(ASAN_BUILD_DIR) -j $(JOBS)
 	tests/sanitize/ctest_asan.sh $(ASAN_BUILD_DIR) $(JOBS)
+
+# Formatting (.clang-format) and clang-tidy (.clang-tidy) on every file; CI runs it.
+lint: deps build
+	tests/lint/format_check.sh
+	tests/lint/tidy_check.sh $(BUILD_DIR) $(JOBS)
 
 run: deps-run build-run
 	./$(BUILD_DIR)/smeed -c $(CONFIG)

@@ -17,6 +17,8 @@
 #   FUZZ_OUT             logs and crash files (bench/results/fuzz-<time>)
 #   FUZZ_MAX_FILE_BYTES  largest input merged into the corpus (4096)
 #   FUZZ_MERGE=0         leave the corpus alone
+#   FUZZ_TIMEOUT         seconds one input may take before it counts as a hang (60:
+#                        at nice 19 beside a build, a fuzzer can wait 10 s for a CPU)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,6 +28,7 @@ build=${FUZZ_BUILD_DIR:-build-fuzz}
 out=${FUZZ_OUT:-bench/results/fuzz-$(date +%Y%m%d-%H%M%S)}
 max_file=${FUZZ_MAX_FILE_BYTES:-4096}
 merge=${FUZZ_MERGE:-1}
+timeout=${FUZZ_TIMEOUT:-60}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
@@ -62,9 +65,10 @@ for f in "${fuzzers[@]}"; do
   fi
   start=$(date +%s%N)
   # New inputs go to work/new (the first directory); the repo corpus is
-  # only read here. -timeout: an input that takes 10 s counts as a crash.
+  # only read here. -timeout: an input that takes that long counts as a hang;
+  # a hang's artifact is worth re-running alone: a starved fuzzer leaves one too.
   rc=0
-  "$build/tests/fuzz/$f" -runs="$runs" -max_total_time="$max_time" -timeout=10 \
+  "$build/tests/fuzz/$f" -runs="$runs" -max_total_time="$max_time" -timeout="$timeout" \
     -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/new" "$corpus" \
     >"$log" 2>&1 || rc=$?
   seconds=$(awk -v a="$start" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')
@@ -81,7 +85,7 @@ for f in "${fuzzers[@]}"; do
     # file per new edge and the corpus stays a few hundred files).
     mkdir -p "$work/small"
     find "$work/new" -type f -size -$((max_file + 1))c -exec cp -t "$work/small" {} +
-    "$build/tests/fuzz/$f" -merge=1 -use_counters=0 -timeout=10 "$corpus" "$work/small" \
+    "$build/tests/fuzz/$f" -merge=1 -use_counters=0 -timeout="$timeout" "$corpus" "$work/small" \
       >"$work/merge.log" 2>&1 ||
       { echo "merge failed for $f, see $work/merge.log" >&2; status=1; }
   fi

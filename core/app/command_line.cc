@@ -13,17 +13,16 @@ namespace {
 
 po::options_description allOptions() {
   po::options_description options;
-  options.add_options()
-      ("config,c", po::value<std::string>(), "config file")
-      ("check-config", po::bool_switch(), "validate and exit")
-      ("list-plugins", po::bool_switch(), "list the plugins on the search path")
-      ("describe", po::value<std::string>(), "print a plugin's config table")
-      ("plugin-dir", po::value<std::string>(), "plugin directory")
-      ("user", po::value<std::string>(), "user to run as once listening")
-      ("detect-public-ip", po::bool_switch(), "print the detected public IPv4")
-      ("version", po::bool_switch(), "print the version")
-      ("help,h", po::bool_switch(), "print usage")
-      ("man", po::bool_switch(), "print the manual page (roff)");
+  options.add_options()("config,c", po::value<std::string>(), "config file")(
+      "check-config", po::bool_switch(), "validate and exit")(
+      "list-plugins", po::bool_switch(), "list the plugins on the search path")(
+      "describe", po::value<std::string>(), "print a plugin's config table")(
+      "plugin-dir", po::value<std::string>(), "plugin directory")("user", po::value<std::string>(),
+                                                                  "user to run as once listening")(
+      "detect-public-ip", po::bool_switch(), "print the detected public IPv4")(
+      "version", po::bool_switch(), "print the version")(
+      "help,h", po::bool_switch(), "print usage")("man", po::bool_switch(),
+                                                  "print the manual page (roff)");
   for (const auto& flag : smeeFlags()) {
     auto* value = po::value<std::string>();
     if (flag.kind == SmeeFlagKind::Bool) value->implicit_value("true");
@@ -34,14 +33,11 @@ po::options_description allOptions() {
 
 // Boost's default style guesses abbreviated names and would take "-c" as
 // a prefix of -check-config; Smee users type full names with one dash.
-constexpr int kStyle = po::command_line_style::allow_long |
-                       po::command_line_style::allow_long_disguise |
-                       po::command_line_style::long_allow_adjacent |
-                       po::command_line_style::long_allow_next |
-                       po::command_line_style::allow_short |
-                       po::command_line_style::allow_dash_for_short |
-                       po::command_line_style::short_allow_next |
-                       po::command_line_style::short_allow_adjacent;
+constexpr int kStyle =
+    po::command_line_style::allow_long | po::command_line_style::allow_long_disguise |
+    po::command_line_style::long_allow_adjacent | po::command_line_style::long_allow_next |
+    po::command_line_style::allow_short | po::command_line_style::allow_dash_for_short |
+    po::command_line_style::short_allow_next | po::command_line_style::short_allow_adjacent;
 
 // Go's flag package never takes a boolean's value from the next argument
 // (`-dhcp-enabled false` is -dhcp-enabled=true plus a stray "false"), but
@@ -53,11 +49,12 @@ std::vector<std::string> withExplicitBooleans(int argc, const char* const argv[]
     std::string_view name(arg);
     if (name.rfind("--", 0) == 0) {
       name.remove_prefix(2);
-    } else if (name.rfind("-", 0) == 0) {
+    } else if (name.rfind('-', 0) == 0) {
       name.remove_prefix(1);
     }
     const SmeeFlag* flag = name.size() < arg.size() ? findSmeeFlag(name) : nullptr;
-    args.push_back(flag && flag->kind == SmeeFlagKind::Bool ? "--" + std::string(name) + "=true" : arg);
+    args.push_back(flag && flag->kind == SmeeFlagKind::Bool ? "--" + std::string(name) + "=true"
+                                                            : arg);
   }
   return args;
 }

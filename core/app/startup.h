@@ -22,7 +22,7 @@ struct Startup {
   std::vector<ConfigOverride> overrides;
   std::vector<PluginListEntry> plugins;
   std::vector<std::filesystem::path> plugin_path;  // searched in order
-  std::vector<std::string> warnings;  // logged once logging is configured
+  std::vector<std::string> warnings;               // logged once logging is configured
 };
 
 // Where plugins are looked for when neither --plugin-dir nor smee.plugin_dir

@@ -41,8 +41,8 @@ class BlockDecoder {
 
   void decodeMap(const YAML::Node& node, const std::string& prefix) {
     if (!node.IsMap()) {
-      fail(node, prefix, prefix.empty() ? "the block must be a mapping of key: value"
-                                        : "must be a mapping");
+      fail(node, prefix,
+           prefix.empty() ? "the block must be a mapping of key: value" : "must be a mapping");
     }
     for (const auto& item : node) {
       if (!item.first.IsScalar()) fail(item.first, prefix, "keys must be names");
@@ -78,7 +78,8 @@ class BlockDecoder {
 
   std::vector<std::string> listOf(const ConfigKey& row, const YAML::Node& node) {
     if (node.IsNull()) return {};
-    if (node.IsScalar()) return std::get<std::vector<std::string>>(parseConfigValue(row, node.Scalar()));
+    if (node.IsScalar())
+      return std::get<std::vector<std::string>>(parseConfigValue(row, node.Scalar()));
     if (!node.IsSequence()) fail(node, row.key, "expected a list");
     std::vector<std::string> items;
     for (const auto& item : node) {
@@ -127,7 +128,8 @@ ConfigValues decodeBlock(const std::string& block_name, const ConfigSchema& sche
       values.set(row->key, parseConfigValue(*row, override_value.value), override_value.origin,
                  true);
     } catch (const ConfigError& e) {
-      throw OverrideError(override_value.origin + ": " + qualified(block_name, row->key) + ": " + e.what());
+      throw OverrideError(override_value.origin + ": " + qualified(block_name, row->key) + ": " +
+                          e.what());
     }
   }
   return values;

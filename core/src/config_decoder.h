@@ -1,9 +1,9 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "smee/config_schema.h"
 #include "smee/export.h"
@@ -29,7 +29,7 @@ SMEE_API ConfigValues decodeBlock(const std::string& block_name, const ConfigSch
 // Re-throws a ConfigError raised by a plugin for `key` with the position
 // the value came from.
 [[noreturn]] SMEE_API void rethrowWithOrigin(const std::string& block_name,
-                                             const ConfigValues& values,
-                                             const std::string& key, const std::string& message);
+                                             const ConfigValues& values, const std::string& key,
+                                             const std::string& message);
 
 }  // namespace smee

@@ -1,11 +1,11 @@
 #pragma once
 
+#include <yaml-cpp/yaml.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
-
-#include <yaml-cpp/yaml.h>
 
 #include "smee/export.h"
 
@@ -23,6 +23,8 @@ struct PluginListEntry {
 // Top level: `smee:` (the core block), `plugins:` (what to load, in any
 // order; the dependency graph decides the order), and one block per plugin,
 // named after it.
+// NOLINTNEXTLINE(bugprone-exception-escape): YAML::Node has no move, so moving a
+// document copies nodes, which may allocate; it is moved only while starting.
 struct ConfigDocument {
   std::filesystem::path path;  // empty when running on built-in defaults
   YAML::Node core_block;

@@ -33,9 +33,7 @@ std::string Ipv4Address::toString() const {
 }
 
 namespace {
-std::uint32_t maskOf(int length) {
-  return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length);
-}
+std::uint32_t maskOf(int length) { return length == 0 ? 0 : ~std::uint32_t{0} << (32 - length); }
 }  // namespace
 
 std::optional<Ipv4Prefix> Ipv4Prefix::parse(std::string_view text) {

@@ -41,7 +41,8 @@ ScriptGenerator::~ScriptGenerator() = default;
 IsoResponse::~IsoResponse() = default;
 
 bool IsoResponse::writeFile(int fd, std::uint64_t offset, std::uint64_t count) {
-  std::vector<char> buffer(static_cast<std::size_t>(std::min<std::uint64_t>(count, 256 * 1024)));
+  std::vector<char> buffer(
+      static_cast<std::size_t>(std::min<std::uint64_t>(count, std::uint64_t{256} * 1024)));
   while (count > 0) {
     const std::size_t want =
         static_cast<std::size_t>(std::min<std::uint64_t>(count, buffer.size()));

@@ -1,10 +1,10 @@
 #pragma once
 
+#include <spdlog/spdlog.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <spdlog/spdlog.h>
 
 #include "smee/export.h"
 #include "smee/json_text.h"
@@ -25,6 +25,5 @@ class SMEE_API LogSystem {
   static LogFormat format();
   static void shutdown();
 };
-
 
 }  // namespace smee

@@ -141,7 +141,8 @@ std::string Metrics::renderPrometheus() const {
       auto counts = histogram->cumulativeCounts();
       for (std::size_t i = 0; i < counts.size(); ++i) {
         MetricLabels with_le = labels;
-        with_le.emplace_back("le", i < histogram->bounds().size() ? formatNumber(histogram->bounds()[i]) : "+Inf");
+        with_le.emplace_back(
+            "le", i < histogram->bounds().size() ? formatNumber(histogram->bounds()[i]) : "+Inf");
         out += name + "_bucket" + labelText(with_le) + " " + std::to_string(counts[i]) + "\n";
       }
       out += name + "_sum" + labelText(labels) + " " + formatNumber(histogram->sum()) + "\n";

@@ -13,7 +13,7 @@ std::string interfaceOf(const std::string& entry) { return entry.substr(0, entry
 
 // Edges consumer -> providers, from the declared strings.
 std::vector<std::set<std::size_t>> buildEdges(const std::vector<PluginNode>& nodes) {
-  std::map<std::string, std::size_t> provider_of;                 // "iface:instance" -> node
+  std::map<std::string, std::size_t> provider_of;                // "iface:instance" -> node
   std::map<std::string, std::vector<std::size_t>> providers_of;  // "iface" -> nodes
   for (std::size_t i = 0; i < nodes.size(); ++i) {
     for (const auto& entry : nodes[i].provides) {

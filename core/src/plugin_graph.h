@@ -9,8 +9,9 @@ namespace smee {
 
 struct PluginNode {
   std::string name;
-  std::vector<std::string> provides;   // "interface/vN:instance"
-  std::vector<std::string> requires_;  // "interface/vN" or "interface/vN:instance", "?" prefix: optional
+  std::vector<std::string> provides;  // "interface/vN:instance"
+  std::vector<std::string>
+      requires_;  // "interface/vN" or "interface/vN:instance", "?" prefix: optional
 };
 
 // Orders plugins so every provider comes before its consumers (ties keep the

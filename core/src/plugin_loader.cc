@@ -33,7 +33,9 @@ std::vector<std::string> pluginNamesIn(const fs::path& plugin_dir) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(plugin_dir, ec)) {
     std::string file = entry.path().filename().string();
-    if (file.size() <= 11 || file.rfind("libsmee_", 0) != 0 || file.substr(file.size() - 3) != ".so") continue;
+    if (file.size() <= 11 || file.rfind("libsmee_", 0) != 0 ||
+        file.substr(file.size() - 3) != ".so")
+      continue;
     std::string name = file.substr(8, file.size() - 11);
     std::replace(name.begin(), name.end(), '_', '-');
     names.push_back(std::move(name));
@@ -48,7 +50,8 @@ bool hasElfHeader(const fs::path& path) {
   std::ifstream file(path, std::ios::binary);
   char magic[4] = {};
   file.read(magic, 4);
-  return file.gcount() == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' && magic[3] == 'F';
+  return file.gcount() == 4 && magic[0] == 0x7f && magic[1] == 'E' && magic[2] == 'L' &&
+         magic[3] == 'F';
 }
 
 [[noreturn]] void refuse(const std::string& name, const std::string& reason) {
@@ -67,7 +70,8 @@ fs::path trustedPath(const fs::path& plugin_dir, const std::string& name) {
   fs::path wanted = pluginFileFor(plugin_dir, name);
   std::error_code ec;
   fs::path dir = fs::canonical(plugin_dir, ec);
-  if (ec) refuse(name, "plugin directory " + plugin_dir.string() + " is not usable: " + ec.message());
+  if (ec)
+    refuse(name, "plugin directory " + plugin_dir.string() + " is not usable: " + ec.message());
   if (!fs::exists(wanted, ec)) {
     refuse(name, "unknown plugin: no " + wanted.filename().string() + " in " + dir.string());
   }
@@ -79,7 +83,7 @@ fs::path trustedPath(const fs::path& plugin_dir, const std::string& name) {
                      ", outside the plugin directory " + dir.string());
   }
   for (const fs::path& checked : {dir, real}) {
-    struct stat st{};
+    struct stat st {};
     if (::stat(checked.c_str(), &st) == 0 && (st.st_mode & S_IWOTH)) {
       refuse(name, checked.string() + " is writable by every user; refusing to load code from it");
     }
@@ -95,10 +99,12 @@ std::vector<std::string> readList(const std::string& name, const char* const* li
     std::string item = list[i];
     auto colon = item.find(':');
     bool has_version = item.find("/v") != std::string::npos;
-    bool ok = has_version && (!needs_instance || (colon != std::string::npos && colon + 1 < item.size()));
+    bool ok =
+        has_version && (!needs_instance || (colon != std::string::npos && colon + 1 < item.size()));
     if (!ok) {
-      refuse(name, std::string("malformed ") + what + " entry '" + item + "' (expected interface/vN" +
-                       (needs_instance ? ":instance" : "[:instance]") + ")");
+      refuse(name, std::string("malformed ") + what + " entry '" + item +
+                       "' (expected interface/vN" + (needs_instance ? ":instance" : "[:instance]") +
+                       ")");
     }
     out.push_back(std::move(item));
   }
@@ -117,15 +123,17 @@ OpenedPlugin openPlugin(const fs::path& plugin_dir, const std::string& name) {
 
   auto library = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code ec;
-  library->load(opened.path,
-                boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local, ec);
+  library->load(opened.path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local,
+                ec);
   if (ec && !hasElfHeader(opened.path)) {
-    refuse(name, opened.path.string() + " is not a shared object (no ELF header): not a plugin build");
+    refuse(name,
+           opened.path.string() + " is not a shared object (no ELF header): not a plugin build");
   }
   if (ec) refuse(name, "cannot load " + opened.path.string() + ": " + ec.message());
   if (!library->has(SMEE_PLUGIN_ENTRY_SYMBOL)) {
-    refuse(name, opened.path.string() + " has no entry point '" SMEE_PLUGIN_ENTRY_SYMBOL
-                 "' (not a smeed plugin, or built without SMEE_PLUGIN_ENTRY)");
+    refuse(name, opened.path.string() +
+                     " has no entry point '" SMEE_PLUGIN_ENTRY_SYMBOL
+                     "' (not a smeed plugin, or built without SMEE_PLUGIN_ENTRY)");
   }
   using EntryFn = const smee_plugin_descriptor_v1*();
   auto& entry = library->get_alias<EntryFn>(SMEE_PLUGIN_ENTRY_SYMBOL);
@@ -149,11 +157,13 @@ OpenedPlugin openPlugin(const fs::path& plugin_dir, const std::string& name) {
   }
   if (!d->create || !d->destroy) refuse(name, "descriptor has no create or destroy function");
   if ((d->flags & SMEE_PLUGIN_THREAD_SAFE) == 0) {
-    refuse(name, "is not marked SMEE_PLUGIN_THREAD_SAFE: smeed calls every plugin's services from "
-                 "several threads at once");
+    refuse(name,
+           "is not marked SMEE_PLUGIN_THREAD_SAFE: smeed calls every plugin's services from "
+           "several threads at once");
   }
   if ((d->flags & ~SMEE_PLUGIN_KNOWN_FLAGS) != 0) {
-    refuse(name, "descriptor has unknown flags " + std::to_string(d->flags & ~SMEE_PLUGIN_KNOWN_FLAGS));
+    refuse(name,
+           "descriptor has unknown flags " + std::to_string(d->flags & ~SMEE_PLUGIN_KNOWN_FLAGS));
   }
   opened.provides = readList(name, d->provides, "provides", true);
   opened.requires_ = readList(name, d->requires_, "requires", false);

@@ -1,11 +1,10 @@
 #pragma once
 
+#include <boost/dll/shared_library.hpp>
 #include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <boost/dll/shared_library.hpp>
 
 #include "smee/export.h"
 #include "smee/plugin_abi.h"
@@ -29,8 +28,8 @@ struct OpenedPlugin {
   std::filesystem::path path;
   std::shared_ptr<boost::dll::shared_library> library;
   const smee_plugin_descriptor_v1* descriptor = nullptr;
-  std::vector<std::string> provides;  // "interface/vN:instance"
-  std::vector<std::string> requires_; // "interface/vN" or "interface/vN:instance"
+  std::vector<std::string> provides;   // "interface/vN:instance"
+  std::vector<std::string> requires_;  // "interface/vN" or "interface/vN:instance"
 };
 
 // Opens <plugin_dir>/libsmee_<name>.so with RTLD_NOW | RTLD_LOCAL and checks

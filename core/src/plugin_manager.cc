@@ -1,9 +1,9 @@
 #include "plugin_manager.h"
 
+#include <yaml-cpp/exceptions.h>
+
 #include <cstdlib>
 #include <functional>
-
-#include <yaml-cpp/exceptions.h>
 
 #include "log_system.h"
 #include "plugin_context_impl.h"
@@ -89,6 +89,7 @@ void PluginManager::load(const std::vector<PluginListEntry>& plugins,
     opened.push_back(std::move(loaded));
   }
   std::vector<PluginNode> nodes;
+  nodes.reserve(opened.size());
   for (const auto& loaded : opened) {
     nodes.push_back({loaded->opened.name, loaded->opened.provides, loaded->opened.requires_});
   }
@@ -116,11 +117,12 @@ void PluginManager::configure(const ConfigDocument& doc,
     ConfigSchema schema;
     atBoundary(name, "schema", [&] { schema = plugin->instance->schema(); });
     auto block = doc.blocks.find(name);
-    plugin->config = decodeBlock(name, schema, block == doc.blocks.end() ? YAML::Node() : block->second,
-                                 doc.fileName(), overrides);
-    atBoundary(name, "configure",
-               [&] { plugin->instance->configure(plugin->config, *plugin->context); },
-               &plugin->config);
+    plugin->config =
+        decodeBlock(name, schema, block == doc.blocks.end() ? YAML::Node() : block->second,
+                    doc.fileName(), overrides);
+    atBoundary(
+        name, "configure", [&] { plugin->instance->configure(plugin->config, *plugin->context); },
+        &plugin->config);
     plugin->state = PluginState::Configured;
   }
   host_.services.freeze();
@@ -168,7 +170,8 @@ void PluginManager::reload() {
   for (auto& plugin : plugins_) {
     if (plugin->state != PluginState::Started) continue;
     try {
-      atBoundary(plugin->opened.name, "reload", [&] { plugin->instance->reload(*plugin->context); });
+      atBoundary(plugin->opened.name, "reload",
+                 [&] { plugin->instance->reload(*plugin->context); });
     } catch (const Error& e) {
       log_.error("reload failed", {{"plugin", plugin->opened.name}, {"error", e.what()}});
     }
@@ -198,10 +201,13 @@ std::vector<std::string> PluginManager::names() const {
 PluginDescription describePlugin(const std::filesystem::path& plugin_dir, const std::string& name) {
   OpenedPlugin opened = openPlugin(plugin_dir, name);
   const auto* d = opened.descriptor;
-  PluginDescription out{name,          d->version ? d->version : "",
+  PluginDescription out{name,
+                        d->version ? d->version : "",
                         d->description ? d->description : "",
-                        opened.path,   opened.provides,
-                        opened.requires_, {}};
+                        opened.path,
+                        opened.provides,
+                        opened.requires_,
+                        {}};
   Plugin* instance = nullptr;
   atBoundary(name, "create", [&] { instance = static_cast<Plugin*>(d->create()); });
   if (!instance) throw Error("plugin '" + name + "': create() returned nothing");
@@ -216,10 +222,11 @@ PluginDescription describePlugin(const std::filesystem::path& plugin_dir, const 
 }
 
 std::string formatDescription(const PluginDescription& description) {
-  std::string out = description.name + " " + description.version + ": " +
-                    description.description + "\n";
+  std::string out =
+      description.name + " " + description.version + ": " + description.description + "\n";
   out += "  file:     " + description.path.string() + "\n";
-  out += "  provides: " + (description.provides.empty() ? "-" : joined(description.provides)) + "\n";
+  out +=
+      "  provides: " + (description.provides.empty() ? "-" : joined(description.provides)) + "\n";
   out += "  requires: " + (description.requires_.empty() ? "-" : joined(description.requires_)) +
          "\n\n";
   std::size_t key_width = 3, type_width = 4, default_width = 7;
@@ -244,8 +251,9 @@ std::string formatDescription(const PluginDescription& description) {
     if (row.type == ConfigType::Int && (row.min != INT64_MIN || row.max != INT64_MAX)) {
       text += " (" + std::to_string(row.min) + ".." + std::to_string(row.max) + ")";
     }
-    out += "  " + pad(row.key, key_width) + "  " + pad(std::string(configTypeName(row.type)), type_width) +
-           "  " + pad("\"" + row.default_value + "\"", default_width) + "  " + text + "\n";
+    out += "  " + pad(row.key, key_width) + "  " +
+           pad(std::string(configTypeName(row.type)), type_width) + "  " +
+           pad("\"" + row.default_value + "\"", default_width) + "  " + text + "\n";
   }
   return out;
 }

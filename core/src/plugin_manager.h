@@ -31,7 +31,8 @@ class SMEE_API PluginManager {
 
   // Opens and checks every plugin, then orders them by provides/requires.
   // Each plugin from the first directory of `plugin_path` that has it.
-  void load(const std::vector<PluginListEntry>& plugins, const std::vector<std::filesystem::path>& plugin_path);
+  void load(const std::vector<PluginListEntry>& plugins,
+            const std::vector<std::filesystem::path>& plugin_path);
   void load(const std::vector<PluginListEntry>& plugins, const std::filesystem::path& plugin_dir) {
     load(plugins, std::vector<std::filesystem::path>{plugin_dir});
   }

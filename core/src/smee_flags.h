@@ -17,7 +17,7 @@ enum class SmeeFlagKind { Bool, String, Int, Duration };
 // either a config key (`block`.`key`) or, for the -*-enabled flags, whether
 // the plugin `toggles` is loaded.
 struct SmeeFlag {
-  std::string_view name;          // without dashes: "dhcp-mode"
+  std::string_view name;  // without dashes: "dhcp-mode"
   SmeeFlagKind kind;
   std::string_view default_text;  // Smee's default; "<auto>" = detected public IPv4
   std::string_view usage;         // Smee's usage text, starting with its [tag]

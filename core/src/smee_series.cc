@@ -48,6 +48,7 @@ void series(std::string& out, const char* name, const char* type, const char* he
 const std::vector<double>& smeeBuckets() {
   static const std::vector<double> buckets = [] {
     std::vector<double> b;
+    b.reserve(10);
     for (int i = 0; i < 10; ++i) b.push_back(0.01 + 0.05 * i);
     return b;
   }();

@@ -7,5 +7,5 @@ constexpr const char* kRequires[] = {"smee.backend/v1", "?smee.journey/v1:defaul
 }  // namespace
 
 SMEE_DEFINE_PLUGIN(smee::syslog::SyslogPlugin, "syslog", SMEE_VERSION,
-                   "syslog receiver (RFC 3164 and 5424) for booting machines",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)
+                   "syslog receiver (RFC 3164 and 5424) for booting machines", kProvides, kRequires,
+                   SMEE_PLUGIN_THREAD_SAFE)

@@ -22,7 +22,8 @@ int counter = 0;
 
 Process::Process(const std::vector<std::string>& argv,
                  const std::map<std::string, std::string>& env) {
-  std::string base = "/tmp/smeed-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
+  std::string base =
+      "/tmp/smeed-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
   out_path_ = base + ".out";
   err_path_ = base + ".err";
   pid_ = ::fork();

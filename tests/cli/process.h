@@ -19,7 +19,8 @@ class Process {
   // Waits up to `limit` for exit; kills the child and returns -1 on time-out.
   int wait(std::chrono::milliseconds limit = std::chrono::seconds(20));
   // Polls stdout until `text` appears or `limit` passes.
-  bool waitForOutput(const std::string& text, std::chrono::milliseconds limit = std::chrono::seconds(10));
+  bool waitForOutput(const std::string& text,
+                     std::chrono::milliseconds limit = std::chrono::seconds(10));
   void signal(int sig);
   std::string out() const;
   std::string err() const;

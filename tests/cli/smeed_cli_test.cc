@@ -31,9 +31,9 @@ bool contains(const std::string& text, const std::string& part) {
 class SmeedCli : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("smeed-cli-" + std::to_string(::getpid()) + "-" +
-            testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("smeed-cli-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -79,7 +79,8 @@ TEST_F(SmeedCli, ExampleConfigChecksClean) {
 }
 
 TEST_F(SmeedCli, MisspelledKeyExitsOneNamingFileLineColumn) {
-  std::string conf = writeConfig("plugins: [backend-file]\nbackend-file:\n  pathh: " + kHardware + "\n");
+  std::string conf =
+      writeConfig("plugins: [backend-file]\nbackend-file:\n  pathh: " + kHardware + "\n");
   auto r = runToEnd({kSmeed, "--check-config", "-c", conf});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, conf + ":3:3: backend-file.pathh: unknown key")) << r.err;
@@ -102,8 +103,10 @@ TEST_F(SmeedCli, SmeeEnvironmentMapsOntoConfigKeys) {
   EXPECT_EQ(bad.status, 1);
   EXPECT_TRUE(contains(bad.err, "env SMEE_BACKEND_FILE_PATH: backend-file.path:")) << bad.err;
   auto good = runToEnd({kSmeed, "-backend-file-enabled", "--check-config"},
-                       {{"SMEE_BACKEND_FILE_PATH", kHardware}, {"SMEE_DHCP_ENABLED", "false"},
-                        {"SMEE_TFTP_ENABLED", "false"}, {"SMEE_SYSLOG_ENABLED", "false"},
+                       {{"SMEE_BACKEND_FILE_PATH", kHardware},
+                        {"SMEE_DHCP_ENABLED", "false"},
+                        {"SMEE_TFTP_ENABLED", "false"},
+                        {"SMEE_SYSLOG_ENABLED", "false"},
                         {"SMEE_HTTP_IPXE_BINARY_ENABLED", "false"},
                         {"SMEE_HTTP_IPXE_SCRIPT_ENABLED", "false"}});
   EXPECT_EQ(good.status, 0) << good.err;
@@ -111,14 +114,17 @@ TEST_F(SmeedCli, SmeeEnvironmentMapsOntoConfigKeys) {
 }
 
 TEST_F(SmeedCli, FlagBeatsEnvironmentBeatsConfigFile) {
-  std::string conf = writeConfig("plugins: [backend-file]\nbackend-file:\n  path: /nonexistent/a.yaml\n");
-  auto from_env = runToEnd({kSmeed, "--check-config", "-c", conf},
-                           {{"SMEE_BACKEND_FILE_PATH", kHardware}});
+  std::string conf =
+      writeConfig("plugins: [backend-file]\nbackend-file:\n  path: /nonexistent/a.yaml\n");
+  auto from_env =
+      runToEnd({kSmeed, "--check-config", "-c", conf}, {{"SMEE_BACKEND_FILE_PATH", kHardware}});
   EXPECT_EQ(from_env.status, 0) << from_env.err;
-  auto from_flag = runToEnd({kSmeed, "--check-config", "-c", conf, "--backend-file-path", kHardware},
-                            {{"SMEE_BACKEND_FILE_PATH", "/nonexistent/b.yaml"}});
+  auto from_flag =
+      runToEnd({kSmeed, "--check-config", "-c", conf, "--backend-file-path", kHardware},
+               {{"SMEE_BACKEND_FILE_PATH", "/nonexistent/b.yaml"}});
   EXPECT_EQ(from_flag.status, 0) << from_flag.err;
-  auto from_file = runToEnd({kSmeed, "--check-config", "-c", conf}, {{"SMEE_BACKEND_FILE_PATH", ""}});
+  auto from_file =
+      runToEnd({kSmeed, "--check-config", "-c", conf}, {{"SMEE_BACKEND_FILE_PATH", ""}});
   EXPECT_EQ(from_file.status, 1);
   EXPECT_TRUE(contains(from_file.err, conf + ":3:9: backend-file.path:")) << from_file.err;
 }
@@ -139,27 +145,29 @@ TEST_F(SmeedCli, OnlyOneBackendAtATime) {
 
 TEST_F(SmeedCli, FlagsForPluginsNotEnabledAreReported) {
   auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-url",
-                                "http://192.0.2.1/hook.iso"}));
+                               "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored"))
+  EXPECT_TRUE(
+      contains(r.out, "flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored"))
       << r.out;
 }
 
 TEST_F(SmeedCli, IsoFlagsEnableAndConfigureTheIsoPlugin) {
-  auto enabled = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
-                                      "-iso-url", "http://192.0.2.1/hook.iso"}));
+  auto enabled = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled",
+                                     "-iso-enabled", "-iso-url", "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(enabled.status, 0) << enabled.err;
   EXPECT_TRUE(contains(enabled.out, ",iso,http)")) << enabled.out;  // before its consumer
   auto bad = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
-                                  "-iso-url", "ftp://192.0.2.1/hook.iso"}));
+                                 "-iso-url", "ftp://192.0.2.1/hook.iso"}));
   EXPECT_EQ(bad.status, 1);
   EXPECT_TRUE(contains(bad.err, "flag -iso-url: iso.url: scheme must be http or https")) << bad.err;
-  auto overlapping = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
-                                          "-iso-magic-string", "abcab"}));
+  auto overlapping = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled",
+                                         "-iso-enabled", "-iso-magic-string", "abcab"}));
   EXPECT_EQ(overlapping.status, 1);
-  EXPECT_TRUE(contains(overlapping.err, "iso.magic_string: begins with what it ends with")) << overlapping.err;
-  auto short_marker = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-enabled",
-                                           "-iso-magic-string", "0123456789"}));
+  EXPECT_TRUE(contains(overlapping.err, "iso.magic_string: begins with what it ends with"))
+      << overlapping.err;
+  auto short_marker = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled",
+                                          "-iso-enabled", "-iso-magic-string", "0123456789"}));
   EXPECT_EQ(short_marker.status, 1);
   EXPECT_TRUE(contains(short_marker.err, "the kernel arguments take at least")) << short_marker.err;
 }
@@ -183,7 +191,8 @@ TEST_F(SmeedCli, AFileThatIsNotASharedObjectIsNamedAsSuch) {
   fs::create_directories(dir_ / "plugins");
   std::ofstream(dir_ / "plugins" / "libsmee_bogus.so") << "not a library\n";
   std::string conf = writeConfig("plugins: [bogus]\n");
-  auto r = runToEnd({kSmeed, "--check-config", "--plugin-dir", (dir_ / "plugins").string(), "-c", conf});
+  auto r =
+      runToEnd({kSmeed, "--check-config", "--plugin-dir", (dir_ / "plugins").string(), "-c", conf});
   EXPECT_EQ(r.status, 1);
   EXPECT_TRUE(contains(r.err, "is not a shared object (no ELF header)")) << r.err;
 }
@@ -198,7 +207,8 @@ TEST_F(SmeedCli, HelpStatesTheTftpBlockSizeTheTftpPluginUses) {
 }
 
 TEST_F(SmeedCli, TheReadmesConfigErrorSampleIsWhatSmeedSays) {
-  // README: "A misspelled key ... stops smeed with the file, line and column: `etc/smee.conf:L:C: ...`".
+  // README: "A misspelled key ... stops smeed with the file, line and column: `etc/smee.conf:L:C:
+  // ...`".
   std::ifstream readme(kSource + "/README.md");
   std::string text((std::istreambuf_iterator<char>(readme)), std::istreambuf_iterator<char>());
   const std::string marker = "`etc/smee.conf:";
@@ -219,13 +229,16 @@ TEST_F(SmeedCli, TheReadmesConfigErrorSampleIsWhatSmeedSays) {
 }
 
 TEST_F(SmeedCli, LogLevelTraceIsAcceptedAsSmeeDoes) {
-  auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-log-level", "trace"}));
+  auto r = runToEnd(
+      quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-log-level", "trace"}));
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(contains(r.out + r.err, "\"level\":\"DEBUG\"")) << r.out << r.err;  // debug lines now show
+  EXPECT_TRUE(contains(r.out + r.err, "\"level\":\"DEBUG\""))
+      << r.out << r.err;  // debug lines now show
 }
 
 TEST_F(SmeedCli, MalformedEnvironmentValueExitsTwo) {
-  auto r = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
+  auto r =
+      runToEnd({kSmeed, "--check-config", "-backend-noop-enabled"}, {{"SMEE_TFTP_ENABLED", "yes"}});
   EXPECT_EQ(r.status, 2);
   EXPECT_TRUE(contains(r.err, "env SMEE_TFTP_ENABLED: invalid value \"yes\"")) << r.err;
 }
@@ -256,13 +269,16 @@ TEST_F(SmeedCli, RunsUntilSignalledAndReloadsOnHangup) {
 
 TEST_F(SmeedCli, SmeeCommandLineAloneLogsJsonLikeSmee) {
   auto r = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-noop-enabled", "-iso-url",
-                                "http://192.0.2.1/hook.iso"}));
+                               "http://192.0.2.1/hook.iso"}));
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(contains(r.out, "{\"time\":\"")) << r.out;
-  EXPECT_TRUE(contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"source\":{\"function\":\""))
+  EXPECT_TRUE(
+      contains(r.out, "\"level\":\"WARN\",\"logger\":\"smeed\",\"source\":{\"function\":\""))
       << r.out;
-  EXPECT_TRUE(contains(r.out, "\"file\":\"core/app/main.cc\",\"line\":")) << r.out;  // Smee's source object
-  EXPECT_TRUE(contains(r.out, "},\"msg\":\"flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored\"}"))
+  EXPECT_TRUE(contains(r.out, "\"file\":\"core/app/main.cc\",\"line\":"))
+      << r.out;  // Smee's source object
+  EXPECT_TRUE(contains(
+      r.out, "},\"msg\":\"flag -iso-url sets iso.url, but plugin 'iso' is not enabled; ignored\"}"))
       << r.out;
 }
 
@@ -273,17 +289,18 @@ class NetnsHost {
   NetnsHost() : name_("smeedip" + std::to_string(::getpid())) {
     // A veth pair lives wholly inside the namespace: nothing touches the
     // host's interfaces.
-    ok_ = ::geteuid() == 0 && sh("ip netns add " + name_) &&
-          sh(exec() + "ip link set lo up") &&
+    ok_ = ::geteuid() == 0 && sh("ip netns add " + name_) && sh(exec() + "ip link set lo up") &&
           sh(exec() + "ip link add v0 type veth peer name v1") &&
-          sh(exec() + "ip addr add 192.0.2.10/24 dev v0") &&
-          sh(exec() + "ip link set v0 up") && sh(exec() + "ip link set v1 up") &&
+          sh(exec() + "ip addr add 192.0.2.10/24 dev v0") && sh(exec() + "ip link set v0 up") &&
+          sh(exec() + "ip link set v1 up") &&
           sh(exec() + "ip route add default via 192.0.2.1 dev v0");
   }
   ~NetnsHost() { sh("ip netns del " + name_ + " 2>/dev/null"); }
   bool ok() const { return ok_; }
   std::string exec() const { return "ip netns exec " + name_ + " "; }
-  static bool sh(const std::string& cmd) { return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0; }
+  static bool sh(const std::string& cmd) {
+    return std::system((cmd + " >/dev/null 2>&1").c_str()) == 0;
+  }
 
  private:
   std::string name_;
@@ -295,7 +312,8 @@ TEST_F(SmeedCli, DetectsPublicIpInANetworkNamespace) {
   if (!host.ok()) GTEST_SKIP() << "needs root and network namespaces";
   auto detect = [&](const std::string& env) {
     auto out = dir_ / "ip.txt";
-    std::string cmd = host.exec() + "env " + env + " " + kSmeed + " --detect-public-ip > " + out.string();
+    std::string cmd =
+        host.exec() + "env " + env + " " + kSmeed + " --detect-public-ip > " + out.string();
     EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
     std::ifstream in(out);
     std::string ip;
@@ -315,7 +333,9 @@ TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
   auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.production.conf",
                      "-backend-file-path", kHardware});
   EXPECT_EQ(r.status, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "(plugins: backend-file,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)")) << r.out;
+  EXPECT_TRUE(
+      contains(r.out, "(plugins: backend-file,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)"))
+      << r.out;
 }
 
 // The Kubernetes example resolves its kubeconfig in --check-config without
@@ -323,28 +343,32 @@ TEST(SmeedConfigs, ProductionExampleChecksCleanWithAHardwareFile) {
 TEST(SmeedConfigs, KubernetesExampleChecksCleanWithAKubeconfig) {
   const fs::path dir = fs::temp_directory_path() / ("smeed-kube-cli-" + std::to_string(::getpid()));
   fs::create_directories(dir);
-  std::ofstream(dir / "kubeconfig") << "current-context: c\n"
-                                       "clusters: [{name: k, cluster: {server: \"https://192.0.2.1:6443\", "
-                                       "insecure-skip-tls-verify: true}}]\n"
-                                       "contexts: [{name: c, context: {cluster: k, user: u}}]\n"
-                                       "users: [{name: u, user: {token: t}}]\n";
+  std::ofstream(dir / "kubeconfig")
+      << "current-context: c\n"
+         "clusters: [{name: k, cluster: {server: \"https://192.0.2.1:6443\", "
+         "insecure-skip-tls-verify: true}}]\n"
+         "contexts: [{name: c, context: {cluster: k, user: u}}]\n"
+         "users: [{name: u, user: {token: t}}]\n";
   const std::string kubeconfig = (dir / "kubeconfig").string();
   auto example = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.kube.conf"},
                           {{"KUBECONFIG", kubeconfig}});
   EXPECT_EQ(example.status, 0) << example.err;
-  EXPECT_TRUE(contains(example.out, "(plugins: backend-kube,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)"))
+  EXPECT_TRUE(contains(example.out,
+                       "(plugins: backend-kube,dhcp,ipxe-binaries,tftp,ipxe-script,http,syslog)"))
       << example.out;
 
-  auto smee_style = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-kube-config", kubeconfig,
-                                        "-backend-kube-namespace", "tink-system"}));
+  auto smee_style = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-kube-config",
+                                        kubeconfig, "-backend-kube-namespace", "tink-system"}));
   EXPECT_EQ(smee_style.status, 0) << smee_style.err;
   EXPECT_TRUE(contains(smee_style.out, "backend-kube")) << smee_style.out;
-  EXPECT_TRUE(contains(smee_style.err + smee_style.out, "\"namespace\":\"tink-system\"")) << smee_style.err;
+  EXPECT_TRUE(contains(smee_style.err + smee_style.out, "\"namespace\":\"tink-system\""))
+      << smee_style.err;
 
-  auto broken = runToEnd(quietSmee({kSmeed, "--check-config", "-backend-kube-config",
-                                    (dir / "missing").string()}));
+  auto broken = runToEnd(
+      quietSmee({kSmeed, "--check-config", "-backend-kube-config", (dir / "missing").string()}));
   EXPECT_EQ(broken.status, 1);
-  EXPECT_TRUE(contains(broken.err, "flag -backend-kube-config: backend-kube.config: kubeconfig: cannot read"))
+  EXPECT_TRUE(contains(broken.err,
+                       "flag -backend-kube-config: backend-kube.config: kubeconfig: cannot read"))
       << broken.err;
   fs::remove_all(dir);
 }
@@ -355,8 +379,9 @@ TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
                            "-http-ipxe-script-enabled=false", "-dhcp-ip-for-packet", "192.0.2.1",
                            "-dhcp-tftp-ip", "192.0.2.1"});
   EXPECT_EQ(refused.status, 1);
-  EXPECT_TRUE(contains(refused.err, "dhcp.mode: the noop backend holds no hardware: only mode "
-                                    "auto-proxy can use it"))
+  EXPECT_TRUE(contains(refused.err,
+                       "dhcp.mode: the noop backend holds no hardware: only mode "
+                       "auto-proxy can use it"))
       << refused.err;
   // The whole Smee command line of an auto-proxy deployment, every address given.
   auto accepted = runToEnd({kSmeed, "--check-config", "-backend-noop-enabled", "-dhcp-mode",
@@ -370,11 +395,12 @@ TEST(SmeedConfigs, NoopBackendOnlyWithAutoProxy) {
 }
 
 TEST(SmeedConfigs, UnknownDhcpModeListsTheAvailableOnes) {
-  auto r = runToEnd({kSmeed, "--check-config", "-c", kSource + "/etc/smee.conf", "-dhcp-mode",
-                     "proxxy"});
+  auto r = runToEnd(
+      {kSmeed, "--check-config", "-c", kSource + "/etc/smee.conf", "-dhcp-mode", "proxxy"});
   EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(contains(r.err, "flag -dhcp-mode: dhcp.mode: unknown DHCP mode 'proxxy' (available: "
-                              "auto-proxy, proxy, reservation)"))
+  EXPECT_TRUE(contains(r.err,
+                       "flag -dhcp-mode: dhcp.mode: unknown DHCP mode 'proxxy' (available: "
+                       "auto-proxy, proxy, reservation)"))
       << r.err;
 }
 

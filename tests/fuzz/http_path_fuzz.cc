@@ -16,12 +16,12 @@
 using smee::MacAddress;
 
 // Names the broken property before aborting, so a crash file explains itself.
-#define CHECK(ok)                                                             \
-  do {                                                                        \
-    if (!(ok)) {                                                              \
-      std::fprintf(stderr, "http_path_fuzz.cc:%d: %s\n", __LINE__, #ok);      \
-      std::abort();                                                           \
-    }                                                                         \
+#define CHECK(ok)                                                        \
+  do {                                                                   \
+    if (!(ok)) {                                                         \
+      std::fprintf(stderr, "http_path_fuzz.cc:%d: %s\n", __LINE__, #ok); \
+      std::abort();                                                      \
+    }                                                                    \
   } while (0)
 
 namespace {
@@ -29,8 +29,8 @@ namespace {
 // A MAC that parsed prints back to text that parses to the same address,
 // in every format smeed writes.
 void checkMacRoundTrip(const MacAddress& mac) {
-  for (auto format : {MacAddress::Format::Colon, MacAddress::Format::Dash,
-                      MacAddress::Format::Dot, MacAddress::Format::NoDelimiter}) {
+  for (auto format : {MacAddress::Format::Colon, MacAddress::Format::Dash, MacAddress::Format::Dot,
+                      MacAddress::Format::NoDelimiter}) {
     auto again = MacAddress::parse(mac.toString(format));
     CHECK(again && *again == mac);
   }

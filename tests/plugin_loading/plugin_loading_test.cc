@@ -16,8 +16,9 @@ namespace fs = std::filesystem;
 class PluginLoadingTest : public testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("smeed-loading-" + std::to_string(::getpid()) + "-" +
-                                        testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ =
+        fs::temp_directory_path() / ("smeed-loading-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     journal_ = (dir_ / "journal").string();
@@ -30,6 +31,7 @@ class PluginLoadingTest : public testing::Test {
                   const fs::path& plugin_dir = FIXTURE_DIR) {
     ConfigDocument doc = parseConfigText(yaml, "test.conf");
     std::vector<PluginListEntry> list;
+    list.reserve(plugins.size());
     for (const auto& name : plugins) list.push_back({name, "test"});
     try {
       Host host;
@@ -90,9 +92,8 @@ TEST_F(PluginLoadingTest, WrongBuildSignatureIsRefusedNamingBoth) {
 }
 
 TEST_F(PluginLoadingTest, ShortDescriptorIsRefused) {
-  EXPECT_EQ(run({"short-struct"}),
-            "plugin 'short-struct': descriptor size 16 is smaller than " +
-                std::to_string(sizeof(smee_plugin_descriptor_v1)));
+  EXPECT_EQ(run({"short-struct"}), "plugin 'short-struct': descriptor size 16 is smaller than " +
+                                       std::to_string(sizeof(smee_plugin_descriptor_v1)));
 }
 
 // Services are called from the DHCP, TFTP and HTTP threads at once, so a
@@ -147,9 +148,9 @@ TEST_F(PluginLoadingTest, UnknownKeyInPluginBlockIsRefusedWithPosition) {
 }
 
 TEST_F(PluginLoadingTest, FailedStartStopsWhatAlreadyStarted) {
-  std::string error = run({"alpha", "plain"}, "alpha:\n  journal: " + journal_ +
-                                                 "\nplain:\n  journal: " + journal_ +
-                                                 "\n  fail_at: start\n");
+  std::string error =
+      run({"alpha", "plain"}, "alpha:\n  journal: " + journal_ +
+                                  "\nplain:\n  journal: " + journal_ + "\n  fail_at: start\n");
   EXPECT_EQ(error, "plugin 'plain': start failed: port already in use");
   EXPECT_EQ(journal(),
             "alpha:configure\nplain:configure\nalpha:start\nplain:start\nplain:stop\nalpha:stop\n"
@@ -206,7 +207,8 @@ TEST_F(PluginLoadingTest, WorldWritablePluginIsRefused) {
 
 TEST_F(PluginLoadingTest, SymlinkOutOfThePluginDirectoryIsRefused) {
   fs::create_directories(dir_ / "plugins");
-  fs::create_symlink(fs::path(FIXTURE_DIR) / "libsmee_plain.so", dir_ / "plugins" / "libsmee_plain.so");
+  fs::create_symlink(fs::path(FIXTURE_DIR) / "libsmee_plain.so",
+                     dir_ / "plugins" / "libsmee_plain.so");
   std::string error = run({"plain"}, "", dir_ / "plugins");
   EXPECT_NE(error.find("outside the plugin directory"), std::string::npos) << error;
 }

@@ -1,6 +1,7 @@
+#include "config_decoder.h"
+
 #include <gtest/gtest.h>
 
-#include "config_decoder.h"
 #include "smee/errors.h"
 
 namespace smee {
@@ -8,7 +9,9 @@ namespace {
 
 ConfigSchema dhcpSchema() {
   return {
-      {.key = "mode", .type = ConfigType::Enum, .default_value = "reservation",
+      {.key = "mode",
+       .type = ConfigType::Enum,
+       .default_value = "reservation",
        .choices = {"reservation", "proxy", "auto-proxy"}},
       {.key = "port", .type = ConfigType::Int, .default_value = "67", .min = 1, .max = 65535},
       {.key = "timeout", .type = ConfigType::Duration, .default_value = "5s"},
@@ -44,7 +47,8 @@ TEST(ConfigDecoder, DefaultsFillEveryKey) {
 }
 
 TEST(ConfigDecoder, ReadsValuesNestedKeysAndLists) {
-  auto values = decode("mode: proxy\nport: 6767\nproxies: [10.0.0.0/8, 192.0.2.1]\nlog:\n  level: debug\n");
+  auto values =
+      decode("mode: proxy\nport: 6767\nproxies: [10.0.0.0/8, 192.0.2.1]\nlog:\n  level: debug\n");
   EXPECT_EQ(values.getString("mode"), "proxy");
   EXPECT_EQ(values.getInt("port"), 6767);
   EXPECT_EQ(values.getStringList("proxies").size(), 2u);

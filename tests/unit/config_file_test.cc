@@ -1,6 +1,7 @@
+#include "config_file.h"
+
 #include <gtest/gtest.h>
 
-#include "config_file.h"
 #include "smee/errors.h"
 
 namespace smee {
@@ -41,8 +42,10 @@ TEST(ConfigFile, ErrorsCarryLineAndColumn) {
             "per plugin");
   EXPECT_EQ(errorOf("plugins: dhcp\n"),
             "smee.conf:1:10: 'plugins' must be a list of plugin names, e.g. [backend-file, dhcp]");
-  EXPECT_EQ(errorOf("plugins:\n  - dhcp\n  - dhcp\n"), "smee.conf:3:5: plugin 'dhcp' is listed twice");
-  EXPECT_EQ(errorOf("plugins:\n  - {a: 1}\n"), "smee.conf:2:5: a plugin name must be a non-empty string");
+  EXPECT_EQ(errorOf("plugins:\n  - dhcp\n  - dhcp\n"),
+            "smee.conf:3:5: plugin 'dhcp' is listed twice");
+  EXPECT_EQ(errorOf("plugins:\n  - {a: 1}\n"),
+            "smee.conf:2:5: a plugin name must be a non-empty string");
 }
 
 TEST(ConfigFile, MissingFileIsAClearError) {

@@ -60,8 +60,9 @@ TEST(Dhcp4Packet, OptionsAreSortedWithRelayInfoLastAndEndThenPadding) {
   p.options.set(opt::kMessageType, {2});
   p.options.set(opt::kClientGuid, {});
   auto bytes = p.encode();
-  std::vector<std::uint8_t> expected = {99, 130, 83, 99, 53, 1, 2, 60, 9, 'P', 'X', 'E', 'C', 'l',
-                                        'i', 'e', 'n', 't', 97, 0, 82, 4, 1, 2, 'a', 'b', 255};
+  std::vector<std::uint8_t> expected = {99,  130, 83,  99,  53,  1,   2,   60,  9,
+                                        'P', 'X', 'E', 'C', 'l', 'i', 'e', 'n', 't',
+                                        97,  0,   82,  4,   1,   2,   'a', 'b', 255};
   ASSERT_GE(bytes.size(), kHeaderSize + expected.size());
   EXPECT_EQ(std::vector<std::uint8_t>(bytes.begin() + kHeaderSize,
                                       bytes.begin() + kHeaderSize + expected.size()),

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "smee/net/ipv4.h"
+
+#include <gtest/gtest.h>
 
 namespace smee {
 namespace {

@@ -1,7 +1,8 @@
+#include "smee/metrics.h"
+
 #include <gtest/gtest.h>
 
 #include "smee/errors.h"
-#include "smee/metrics.h"
 #include "smee/smee_series.h"
 
 namespace smee {

@@ -1,6 +1,7 @@
+#include "plugin_graph.h"
+
 #include <gtest/gtest.h>
 
-#include "plugin_graph.h"
 #include "smee/errors.h"
 
 namespace smee {
@@ -54,9 +55,10 @@ TEST(PluginGraph, DuplicateProviderIsRefused) {
 }
 
 TEST(PluginGraph, CycleIsSpelledOut) {
-  EXPECT_EQ(errorOf({{"a", {"x/v1:a"}, {"y/v1"}}, {"b", {"y/v1:b"}, {"z/v1"}},
-                     {"c", {"z/v1:c"}, {"x/v1"}}}),
-            "plugin 'a': dependency cycle: a -> b -> c -> a");
+  EXPECT_EQ(
+      errorOf(
+          {{"a", {"x/v1:a"}, {"y/v1"}}, {"b", {"y/v1:b"}, {"z/v1"}}, {"c", {"z/v1:c"}, {"x/v1"}}}),
+      "plugin 'a': dependency cycle: a -> b -> c -> a");
 }
 
 TEST(PluginGraph, SelfProvidedRequirementIsNoCycle) {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "public_ip.h"
+
+#include <gtest/gtest.h>
 
 namespace smee {
 namespace {

@@ -1,7 +1,8 @@
+#include "smee/service_registry.h"
+
 #include <gtest/gtest.h>
 
 #include "smee/errors.h"
-#include "smee/service_registry.h"
 
 namespace smee {
 namespace {

@@ -1,9 +1,10 @@
+#include "smee_flags.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 
 #include "smee/errors.h"
-#include "smee_flags.h"
 
 namespace smee {
 namespace {
@@ -25,25 +26,65 @@ const ConfigOverride* overrideFor(const SmeeSettings& s, const std::string& bloc
 }
 
 TEST(SmeeFlags, EnvNamesFollowSmee) {
-  EXPECT_EQ(smeeEnvName("dhcp-http-ipxe-script-prepend-mac"), "SMEE_DHCP_HTTP_IPXE_SCRIPT_PREPEND_MAC");
+  EXPECT_EQ(smeeEnvName("dhcp-http-ipxe-script-prepend-mac"),
+            "SMEE_DHCP_HTTP_IPXE_SCRIPT_PREPEND_MAC");
   EXPECT_EQ(smeeEnvName("a.b/c"), "SMEE_A_B_C");
 }
 
 TEST(SmeeFlags, EveryFlagOfSpecSection13IsKnownAndMapped) {
-  const char* names[] = {
-      "log-level", "dhcp-enabled", "dhcp-mode", "dhcp-addr", "dhcp-iface", "dhcp-ip-for-packet",
-      "dhcp-syslog-ip", "dhcp-tftp-ip", "dhcp-tftp-port", "dhcp-http-ipxe-binary-scheme",
-      "dhcp-http-ipxe-binary-host", "dhcp-http-ipxe-binary-port", "dhcp-http-ipxe-binary-path",
-      "dhcp-http-ipxe-script-scheme", "dhcp-http-ipxe-script-host", "dhcp-http-ipxe-script-port",
-      "dhcp-http-ipxe-script-path", "dhcp-http-ipxe-script-url", "dhcp-http-ipxe-script-prepend-mac",
-      "tftp-enabled", "tftp-addr", "tftp-port", "tftp-timeout", "tftp-block-size",
-      "ipxe-script-patch", "http-ipxe-binary-enabled", "http-ipxe-script-enabled", "http-addr",
-      "http-port", "extra-kernel-args", "trusted-proxies", "osie-url", "tink-server",
-      "tink-server-tls", "tink-server-insecure-tls", "ipxe-script-retries",
-      "ipxe-script-retry-delay", "syslog-enabled", "syslog-addr", "syslog-port",
-      "backend-kube-enabled", "backend-kube-config", "backend-kube-api", "backend-kube-namespace",
-      "backend-file-enabled", "backend-file-path", "backend-noop-enabled", "otel-endpoint",
-      "otel-insecure", "iso-enabled", "iso-url", "iso-magic-string", "iso-static-ipam-enabled"};
+  const char* names[] = {"log-level",
+                         "dhcp-enabled",
+                         "dhcp-mode",
+                         "dhcp-addr",
+                         "dhcp-iface",
+                         "dhcp-ip-for-packet",
+                         "dhcp-syslog-ip",
+                         "dhcp-tftp-ip",
+                         "dhcp-tftp-port",
+                         "dhcp-http-ipxe-binary-scheme",
+                         "dhcp-http-ipxe-binary-host",
+                         "dhcp-http-ipxe-binary-port",
+                         "dhcp-http-ipxe-binary-path",
+                         "dhcp-http-ipxe-script-scheme",
+                         "dhcp-http-ipxe-script-host",
+                         "dhcp-http-ipxe-script-port",
+                         "dhcp-http-ipxe-script-path",
+                         "dhcp-http-ipxe-script-url",
+                         "dhcp-http-ipxe-script-prepend-mac",
+                         "tftp-enabled",
+                         "tftp-addr",
+                         "tftp-port",
+                         "tftp-timeout",
+                         "tftp-block-size",
+                         "ipxe-script-patch",
+                         "http-ipxe-binary-enabled",
+                         "http-ipxe-script-enabled",
+                         "http-addr",
+                         "http-port",
+                         "extra-kernel-args",
+                         "trusted-proxies",
+                         "osie-url",
+                         "tink-server",
+                         "tink-server-tls",
+                         "tink-server-insecure-tls",
+                         "ipxe-script-retries",
+                         "ipxe-script-retry-delay",
+                         "syslog-enabled",
+                         "syslog-addr",
+                         "syslog-port",
+                         "backend-kube-enabled",
+                         "backend-kube-config",
+                         "backend-kube-api",
+                         "backend-kube-namespace",
+                         "backend-file-enabled",
+                         "backend-file-path",
+                         "backend-noop-enabled",
+                         "otel-endpoint",
+                         "otel-insecure",
+                         "iso-enabled",
+                         "iso-url",
+                         "iso-magic-string",
+                         "iso-static-ipam-enabled"};
   EXPECT_EQ(smeeFlags().size(), std::size(names));
   for (const char* name : names) {
     const SmeeFlag* flag = findSmeeFlag(name);
@@ -53,10 +94,10 @@ TEST(SmeeFlags, EveryFlagOfSpecSection13IsKnownAndMapped) {
 }
 
 TEST(SmeeFlags, FlagBeatsEnvironmentAndEmptyVariablesAreIgnored) {
-  auto s = resolveSmeeSettings({{"dhcp-mode", "proxy"}},
-                               envFrom({{"SMEE_DHCP_MODE", "auto-proxy"},
-                                        {"SMEE_BACKEND_FILE_PATH", "/hw.yaml"},
-                                        {"SMEE_TFTP_PORT", ""}}));
+  auto s =
+      resolveSmeeSettings({{"dhcp-mode", "proxy"}}, envFrom({{"SMEE_DHCP_MODE", "auto-proxy"},
+                                                             {"SMEE_BACKEND_FILE_PATH", "/hw.yaml"},
+                                                             {"SMEE_TFTP_PORT", ""}}));
   ASSERT_NE(overrideFor(s, "dhcp", "mode"), nullptr);
   EXPECT_EQ(overrideFor(s, "dhcp", "mode")->value, "proxy");
   EXPECT_EQ(overrideFor(s, "dhcp", "mode")->origin, "flag -dhcp-mode");
@@ -81,8 +122,9 @@ TEST(SmeeFlags, MalformedValuesNameTheirSource) {
     resolveSmeeSettings({}, envFrom({{"SMEE_DHCP_ENABLED", "yes"}}));
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(),
-                 "env SMEE_DHCP_ENABLED: invalid value \"yes\": expected a boolean (true or false)");
+    EXPECT_STREQ(
+        e.what(),
+        "env SMEE_DHCP_ENABLED: invalid value \"yes\": expected a boolean (true or false)");
   }
   EXPECT_THROW(resolveSmeeSettings({{"tftp-timeout", "5 seconds"}}, envFrom({})), Error);
   try {
@@ -151,10 +193,10 @@ TEST(SmeeFlags, EveryFlagAndItsVariableLandOnTheSameTarget) {
     }
     // -dhcp-syslog-ip also reaches the script generator (syslog_host=) and
     // the ISO patcher; the Tink server and extra arguments the ISO patcher.
-    std::size_t targets = name == "dhcp-syslog-ip" ? 3u
-                          : (name == "tink-server" || name == "tink-server-tls" || name == "extra-kernel-args")
-                              ? 2u
-                              : 1u;
+    std::size_t targets =
+        name == "dhcp-syslog-ip"                                                              ? 3u
+        : (name == "tink-server" || name == "tink-server-tls" || name == "extra-kernel-args") ? 2u
+                                                                                              : 1u;
     ASSERT_EQ(from_flag.overrides.size(), targets) << name;
     ASSERT_EQ(from_env.overrides.size(), targets) << name;
     for (const auto* o : {&from_flag.overrides[0], &from_env.overrides[0]}) {
@@ -167,8 +209,10 @@ TEST(SmeeFlags, EveryFlagAndItsVariableLandOnTheSameTarget) {
 }
 
 TEST(SmeeFlags, IsoPatcherGetsTheKernelArgumentValues) {
-  auto s = resolveSmeeSettings({{"tink-server", "10.0.0.1:42113"}, {"dhcp-syslog-ip", "10.0.0.2"},
-                                {"tink-server-tls", "true"}, {"extra-kernel-args", "a=1"}},
+  auto s = resolveSmeeSettings({{"tink-server", "10.0.0.1:42113"},
+                                {"dhcp-syslog-ip", "10.0.0.2"},
+                                {"tink-server-tls", "true"},
+                                {"extra-kernel-args", "a=1"}},
                                envFrom({}));
   std::map<std::string, std::string> iso;
   for (const auto& o : s.overrides) {

@@ -10,7 +10,8 @@ std::optional<Message> parse(std::string_view text) {
 }
 
 TEST(SyslogMessage, Rfc5424WithStructuredData) {
-  auto m = parse(R"(<165>1 2026-11-29T07:00:00.123Z host1 tink-worker 42 ACTION [exampleSDID@32473 iut="3" eventSource="App\"x\]"][b@1 k="v"] hello world)");
+  auto m = parse(
+      R"(<165>1 2026-11-29T07:00:00.123Z host1 tink-worker 42 ACTION [exampleSDID@32473 iut="3" eventSource="App\"x\]"][b@1 k="v"] hello world)");
   ASSERT_TRUE(m);
   EXPECT_TRUE(m->rfc5424);
   EXPECT_EQ(facilityName(m->facility), "local4");
@@ -55,8 +56,9 @@ TEST(SyslogMessage, Rfc3164AsSendersWriteIt) {
 }
 
 TEST(SyslogMessage, MalformedDatagramsAreRefusedNotMisread) {
-  for (const char* bad : {"", "no pri", "<>x", "<1234>x", "<192>x", "<14", "<14>1 2026", "<14>1 - - - - - [bad",
-                          "<14>1 - - - - - [id k=\"v]", "<14>1 - - - - - [id k=v] x"}) {
+  for (const char* bad :
+       {"", "no pri", "<>x", "<1234>x", "<192>x", "<14", "<14>1 2026", "<14>1 - - - - - [bad",
+        "<14>1 - - - - - [id k=\"v]", "<14>1 - - - - - [id k=v] x"}) {
     EXPECT_FALSE(parse(bad)) << bad;
   }
   std::string all;

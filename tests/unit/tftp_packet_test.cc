@@ -83,7 +83,8 @@ TEST(TftpPackets, DataAckErrorOackRoundTrip) {
             bytesOf("\0\6blksize\0001468\0tsize\00042\0"sv));
 }
 
-Negotiated negotiateWire(std::string_view wire, NegotiationLimits limits = {}, std::uint64_t size = 1000) {
+Negotiated negotiateWire(std::string_view wire, NegotiationLimits limits = {},
+                         std::uint64_t size = 1000) {
   return negotiate(parsed(wire), limits, size);
 }
 
@@ -110,7 +111,8 @@ TEST(TftpNegotiation, EachOptionAloneAndTogether) {
   auto window = negotiateWire("\0\1f\0octet\0windowsize\00016\0"sv);
   EXPECT_EQ(window.windowsize, 16);
 
-  auto all = negotiateWire("\0\1f\0octet\0blksize\0001468\0tsize\0000\0timeout\0005\0windowsize\0004\0"sv);
+  auto all =
+      negotiateWire("\0\1f\0octet\0blksize\0001468\0tsize\0000\0timeout\0005\0windowsize\0004\0"sv);
   EXPECT_EQ(all.acknowledged.size(), 4u);
   EXPECT_EQ(all.blksize, 1468);
   EXPECT_EQ(all.windowsize, 4);

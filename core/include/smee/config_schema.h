@@ -39,8 +39,8 @@ struct ConfigKey {
 
 using ConfigSchema = std::vector<ConfigKey>;
 
-using ConfigValue =
-    std::variant<bool, std::int64_t, std::string, std::chrono::milliseconds, std::vector<std::string>>;
+using ConfigValue = std::variant<bool, std::int64_t, std::string, std::chrono::milliseconds,
+                                 std::vector<std::string>>;
 
 // A plugin block decoded through its schema: every key of the schema has a
 // value (its default when nothing set it), and each value remembers where it

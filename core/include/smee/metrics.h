@@ -56,7 +56,8 @@ class SMEE_API Histogram {
 // object. Rendered as Prometheus text by the HTTP plugin.
 class SMEE_API Metrics {
  public:
-  Counter& counter(const std::string& name, const std::string& help, const MetricLabels& labels = {});
+  Counter& counter(const std::string& name, const std::string& help,
+                   const MetricLabels& labels = {});
   Gauge& gauge(const std::string& name, const std::string& help, const MetricLabels& labels = {});
   // `bounds` are used when the histogram is first made.
   Histogram& histogram(const std::string& name, const std::string& help,

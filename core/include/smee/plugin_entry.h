@@ -10,17 +10,17 @@
 #include "smee/plugin_abi.h"
 
 // Declares create/destroy for a plugin class with a default constructor.
-#define SMEE_PLUGIN_FACTORY(PluginClass)                                    \
-  namespace {                                                              \
-  void* smeeCreatePlugin() { return static_cast<smee::Plugin*>(new PluginClass()); } \
+#define SMEE_PLUGIN_FACTORY(PluginClass)                                              \
+  namespace {                                                                         \
+  void* smeeCreatePlugin() { return static_cast<smee::Plugin*>(new PluginClass()); }  \
   void smeeDestroyPlugin(void* plugin) { delete static_cast<smee::Plugin*>(plugin); } \
   }
 
 // Exports `descriptor` (a constexpr smee_plugin_descriptor_v1) as smee_plugin_v1.
-#define SMEE_PLUGIN_ENTRY(descriptor)                                              \
-  namespace {                                                                      \
+#define SMEE_PLUGIN_ENTRY(descriptor)                                               \
+  namespace {                                                                       \
   const smee_plugin_descriptor_v1* smeePluginDescriptor() { return &(descriptor); } \
-  }                                                                                \
+  }                                                                                 \
   BOOST_DLL_ALIAS(smeePluginDescriptor, smee_plugin_v1)
 
 // Everything a plugin's entry.cc needs in one place: create/destroy for
@@ -33,13 +33,13 @@
   constexpr smee_plugin_descriptor_v1 kSmeePluginDescriptor{                             \
       .abi_version = SMEE_PLUGIN_ABI_VERSION,                                            \
       .struct_size = sizeof(smee_plugin_descriptor_v1),                                  \
-      .name = plugin_name,                                                               \
-      .version = plugin_version,                                                         \
+      .name = (plugin_name),                                                             \
+      .version = (plugin_version),                                                       \
       .build_signature = SMEE_BUILD_SIGNATURE,                                           \
-      .description = plugin_description,                                                 \
-      .provides = provides_list,                                                         \
-      .requires_ = requires_list,                                                        \
-      .flags = plugin_flags,                                                             \
+      .description = (plugin_description),                                               \
+      .provides = (provides_list),                                                       \
+      .requires_ = (requires_list),                                                      \
+      .flags = (plugin_flags),                                                           \
       .create = smeeCreatePlugin,                                                        \
       .destroy = smeeDestroyPlugin,                                                      \
       .reserved = {},                                                                    \

@@ -25,15 +25,17 @@ inline Ipv4Address addressOrPublicIp(const ConfigValues& config, const std::stri
 // The instance of interface I that `key` names, or the only one loaded when
 // the key is empty. Throws ConfigError(key) when that choice is ambiguous.
 template <class I>
-std::string chooseInstance(const ConfigValues& config, const std::string& key, PluginContext& context) {
+std::string chooseInstance(const ConfigValues& config, const std::string& key,
+                           PluginContext& context) {
   const std::string& wanted = config.getString(key);
   if (!wanted.empty()) return wanted;
   auto available = context.instances<I>();
   if (available.size() == 1) return available.front();
   std::string names;
   for (const auto& name : available) names += (names.empty() ? "" : ", ") + name;
-  throw ConfigError(key, available.empty() ? "no " + std::string(I::kInterfaceId) + " instance is loaded"
-                                           : "several are loaded (" + names + "): choose one");
+  throw ConfigError(key, available.empty()
+                             ? "no " + std::string(I::kInterfaceId) + " instance is loaded"
+                             : "several are loaded (" + names + "): choose one");
 }
 
 // For an optional service: the instance `key` names (required then), the

@@ -18,12 +18,18 @@ namespace smee::dhcp {
 namespace {
 
 ConfigKey key(std::string name, ConfigType type, std::string def, std::string description) {
-  return {.key = std::move(name), .type = type, .default_value = std::move(def),
+  return {.key = std::move(name),
+          .type = type,
+          .default_value = std::move(def),
           .description = std::move(description)};
 }
 ConfigKey port(std::string name, std::string def, std::string description) {
-  return {.key = std::move(name), .type = ConfigType::Int, .default_value = std::move(def),
-          .description = std::move(description), .min = 1, .max = 65535};
+  return {.key = std::move(name),
+          .type = ConfigType::Int,
+          .default_value = std::move(def),
+          .description = std::move(description),
+          .min = 1,
+          .max = 65535};
 }
 
 // An address key, or the public IP when it is empty.
@@ -42,7 +48,8 @@ void parseListenAddress(const std::string& text, ServerSettings& out) {
     auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
     port_ok = ec == std::errc() && end == digits.data() + digits.size() && port > 0 && port < 65536;
   }
-  if (!ip || !port_ok) throw ConfigError("addr", "expected IPv4:port such as 0.0.0.0:67, got '" + text + "'");
+  if (!ip || !port_ok)
+    throw ConfigError("addr", "expected IPv4:port such as 0.0.0.0:67, got '" + text + "'");
   out.address = *ip;
   out.port = static_cast<std::uint16_t>(port);
 }
@@ -61,7 +68,7 @@ BootSettings bootSettings(const ConfigValues& c, const PluginContext& context) {
   s.http_binary_path = c.getString("http_ipxe_binary_path");
   s.script_url = c.getString("http_ipxe_script_url");
   if (s.script_url.empty()) {
-    std::string host = c.getString("http_ipxe_script_host");
+    const std::string& host = c.getString("http_ipxe_script_host");
     s.script_url = composeScriptUrl(c.getString("http_ipxe_script_scheme"),
                                     host.empty() ? public_ip.toString() : host,
                                     static_cast<std::uint16_t>(c.getInt("http_ipxe_script_port")),
@@ -78,7 +85,8 @@ BootSettings bootSettings(const ConfigValues& c, const PluginContext& context) {
 std::shared_ptr<const DhcpHandler> withHooksAndJourney(std::shared_ptr<const DhcpHandler> mode,
                                                        PluginContext& context) {
   std::vector<std::shared_ptr<const DhcpReplyHook>> hooks;
-  for (const auto& name : context.instances<DhcpReplyHook>()) hooks.push_back(context.require<DhcpReplyHook>(name));
+  for (const auto& name : context.instances<DhcpReplyHook>())
+    hooks.push_back(context.require<DhcpReplyHook>(name));
   if (!hooks.empty()) mode = std::make_shared<HookedHandler>(mode, std::move(hooks));
   if (auto journey = context.find<BootJourney>("default")) {  // the journey plugin, when loaded
     mode = std::make_shared<JourneyHandler>(mode, std::move(journey));
@@ -105,38 +113,52 @@ ConfigSchema DhcpPlugin::schema() const {
       key("enabled", T::Bool, "true", "serve DHCP (false: configure only, bind nothing)"),
       key("mode", T::String, "reservation",
           "DHCP mode: reservation, proxy, auto-proxy (or a mode another plugin provides)"),
-      key("backend", T::String, "", "backend instance for hardware data (empty: the only one loaded)"),
+      key("backend", T::String, "",
+          "backend instance for hardware data (empty: the only one loaded)"),
       key("addr", T::String, "0.0.0.0:67", "IPv4:port to listen on"),
       key("interface", T::String, "", "bind to this interface (SO_BINDTODEVICE)"),
-      key("ip_for_packet", T::Ipv4, "", "option 54 / next server in reservation mode (empty: public IP)"),
+      key("ip_for_packet", T::Ipv4, "",
+          "option 54 / next server in reservation mode (empty: public IP)"),
       key("syslog_ip", T::Ipv4, "", "option 7, the syslog server (empty: public IP)"),
       key("tftp_ip", T::Ipv4, "", "TFTP server given to clients (empty: public IP)"),
       port("tftp_port", "69", "TFTP port written into tftp:// boot URLs"),
       key("http_ipxe_binary_scheme", T::String, "http", "scheme of the HTTP iPXE binary URL"),
-      key("http_ipxe_binary_host", T::String, "", "host of the HTTP iPXE binary URL (empty: public IP)"),
+      key("http_ipxe_binary_host", T::String, "",
+          "host of the HTTP iPXE binary URL (empty: public IP)"),
       port("http_ipxe_binary_port", "8080", "port of the HTTP iPXE binary URL"),
       key("http_ipxe_binary_path", T::String, "/ipxe/", "path of the HTTP iPXE binary URL"),
       key("http_ipxe_script_scheme", T::String, "http", "scheme of the iPXE script URL"),
       key("http_ipxe_script_host", T::String, "", "host of the iPXE script URL (empty: public IP)"),
       port("http_ipxe_script_port", "8080", "port of the iPXE script URL"),
       key("http_ipxe_script_path", T::String, "/auto.ipxe", "path of the iPXE script URL"),
-      key("http_ipxe_script_url", T::String, "", "full iPXE script URL; overrides the four keys above"),
+      key("http_ipxe_script_url", T::String, "",
+          "full iPXE script URL; overrides the four keys above"),
       key("http_ipxe_script_prepend_mac", T::Bool, "true",
           "insert <mac>/ before the script URL's last path element"),
       key("ipxe_chain", T::Bool, "false",
           "chain-load iPXE clients into smeed's binary (for Tinkerbell-built binaries); false "
           "gives them the script URL (stock iPXE)"),
       key("arch_binaries", T::StringList, "", "overrides ARCH=BINARY, e.g. 7=snp-x86_64.efi"),
-      {.key = "workers", .type = T::Int, .default_value = "0",
-       .description = "worker threads; 0 answers on the receive thread (backends answer from memory)",
-       .min = 0, .max = 64},
-      {.key = "queue_size", .type = T::Int, .default_value = "256",
-       .description = "requests waiting for a worker before new ones are dropped", .min = 1,
+      {.key = "workers",
+       .type = T::Int,
+       .default_value = "0",
+       .description =
+           "worker threads; 0 answers on the receive thread (backends answer from memory)",
+       .min = 0,
+       .max = 64},
+      {.key = "queue_size",
+       .type = T::Int,
+       .default_value = "256",
+       .description = "requests waiting for a worker before new ones are dropped",
+       .min = 1,
        .max = 65536},
-      {.key = "pxe_port", .type = T::Int, .default_value = "4011",
+      {.key = "pxe_port",
+       .type = T::Int,
+       .default_value = "4011",
        .description = "proxy and auto-proxy modes: UDP port of the PXE boot server that answers "
                       "firmware's requests after the ProxyDHCP offer (0: none)",
-       .min = 0, .max = 65535},
+       .min = 0,
+       .max = 65535},
       key("proxy_defer_boot_file", T::Bool, "false",
           "proxy modes: leave the boot file out of the ProxyDHCP offer, so PXE firmware asks "
           "the PXE boot server (pxe_port) for it"),
@@ -171,7 +193,8 @@ void DhcpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   }
   auto mode = context.require<DhcpHandler>(mode_);
   configurePxeBootServer(config, mode, context);
-  if (config.getBool("proxy_defer_boot_file")) mode = std::make_shared<BootFileDeferringHandler>(mode);
+  if (config.getBool("proxy_defer_boot_file"))
+    mode = std::make_shared<BootFileDeferringHandler>(mode);
   handler_ = withHooksAndJourney(mode, context);
   tracer_ = context.find<Tracer>("default");
 }
@@ -188,9 +211,11 @@ void DhcpPlugin::configurePxeBootServer(const ConfigValues& config,
   }
   pxe_handler_.reset();
   if (!isProxyMode(mode_) || port == 0) return;  // reservation answers everything on port 67
-  if (port == server_settings_.port) throw ConfigError("pxe_port", "must differ from the port of addr");
+  if (port == server_settings_.port)
+    throw ConfigError("pxe_port", "must differ from the port of addr");
   pxe_settings_ = pxeServerSettings(server_settings_, port);
-  pxe_handler_ = withHooksAndJourney(std::make_shared<PxeBootServerHandler>(std::move(mode)), context);
+  pxe_handler_ =
+      withHooksAndJourney(std::make_shared<PxeBootServerHandler>(std::move(mode)), context);
 }
 
 void DhcpPlugin::start(PluginContext& context) {
@@ -198,7 +223,8 @@ void DhcpPlugin::start(PluginContext& context) {
     context.logger().info("DHCP is disabled (dhcp.enabled: false); nothing is bound");
     return;
   }
-  server_ = std::make_unique<DhcpServer>(server_settings_, handler_, context.logger(), context.metrics());
+  server_ =
+      std::make_unique<DhcpServer>(server_settings_, handler_, context.logger(), context.metrics());
   server_->setTracer(tracer_);
   server_->start();
   context.logger().info("DHCP mode active", {{"mode", mode_}});

@@ -8,8 +8,8 @@
 
 #include "classification.h"
 #include "reservation_handler.h"
-#include "test_backend.h"
 #include "smee/proto/dhcp4/packet.h"
+#include "test_backend.h"
 
 namespace smee::dhcp {
 namespace {
@@ -33,7 +33,7 @@ dhcp4::Packet decoded(const std::string& name) {
   auto result = dhcp4::Packet::decode(bytes);
   EXPECT_TRUE(std::holds_alternative<dhcp4::Packet>(result)) << name;
   return std::holds_alternative<dhcp4::Packet>(result) ? std::get<dhcp4::Packet>(result)
-                                                        : dhcp4::Packet{};
+                                                       : dhcp4::Packet{};
 }
 
 TEST(Captures, BiosPxeDiscoverFromUdhcpc) {
@@ -66,8 +66,9 @@ TEST(Captures, PlainDiscoverIsNotANetbootClient) {
 }
 
 TEST(Captures, EveryTruncationBeforeTheEndOptionIsRefused) {
-  for (const char* name : {"busybox-udhcpc-bios-pxe-discover.hex", "busybox-udhcpc-ipxe-discover.hex",
-                           "busybox-udhcpc-plain-discover.hex"}) {
+  for (const char* name :
+       {"busybox-udhcpc-bios-pxe-discover.hex", "busybox-udhcpc-ipxe-discover.hex",
+        "busybox-udhcpc-plain-discover.hex"}) {
     auto bytes = loadCapture(name);
     std::size_t end = dhcp4::kHeaderSize + 4;
     while (end < bytes.size() && bytes[end] != dhcp4::opt::kEnd) {
@@ -75,13 +76,12 @@ TEST(Captures, EveryTruncationBeforeTheEndOptionIsRefused) {
     }
     ASSERT_LT(end, bytes.size()) << name;
     for (std::size_t n = 0; n <= end; ++n) {
-      EXPECT_TRUE(std::holds_alternative<dhcp4::DecodeError>(
-          dhcp4::Packet::decode({bytes.data(), n})))
+      EXPECT_TRUE(
+          std::holds_alternative<dhcp4::DecodeError>(dhcp4::Packet::decode({bytes.data(), n})))
           << name << " cut at " << n;
     }
   }
 }
-
 
 // Requests captured from real firmware in the QEMU end-to-end test: what
 // each one is, and the boot file smeed's reservation mode gives it.
@@ -149,9 +149,10 @@ INSTANTIATE_TEST_SUITE_P(
     });
 
 TEST(Captures, EveryFirmwareCaptureRefusesEveryTruncation) {
-  for (const char* name : {"qemu-ipxe-rom-bios-discover.hex", "ovmf-pxe-discover.hex", "ovmf-pxe-request.hex",
-                           "ovmf-httpclient-discover.hex", "ipxe-efi-discover.hex",
-                           "undionly-kpxe-discover.hex", "linux-udhcpc-discover.hex"}) {
+  for (const char* name :
+       {"qemu-ipxe-rom-bios-discover.hex", "ovmf-pxe-discover.hex", "ovmf-pxe-request.hex",
+        "ovmf-httpclient-discover.hex", "ipxe-efi-discover.hex", "undionly-kpxe-discover.hex",
+        "linux-udhcpc-discover.hex"}) {
     auto bytes = loadCapture(name);
     ASSERT_GT(bytes.size(), dhcp4::kHeaderSize + 4) << name;
     std::size_t end = dhcp4::kHeaderSize + 4;
@@ -159,7 +160,8 @@ TEST(Captures, EveryFirmwareCaptureRefusesEveryTruncation) {
       end += bytes[end] == 0 ? 1 : 2 + bytes[end + 1];
     }
     for (std::size_t n = 0; n <= end && n < bytes.size(); ++n) {
-      EXPECT_TRUE(std::holds_alternative<dhcp4::DecodeError>(dhcp4::Packet::decode({bytes.data(), n})))
+      EXPECT_TRUE(
+          std::holds_alternative<dhcp4::DecodeError>(dhcp4::Packet::decode({bytes.data(), n})))
           << name << " cut at " << n;
     }
   }

@@ -1,9 +1,10 @@
+#include "dhcp_server.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
 #include <thread>
 
-#include "dhcp_server.h"
 #include "log_system.h"
 #include "loopback_client.h"
 #include "packet_builder.h"
@@ -74,10 +75,12 @@ TEST_F(DhcpServerTest, MalformedAndUnknownRequestsAreCountedNotAnswered) {
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->mac().toString(), "52:54:00:12:34:56");
   EXPECT_EQ(metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "too_short"}}).value(), 1u);
-  EXPECT_EQ(metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "truncated_option"}}).value()
-                + metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "no_end_option"}}).value(),
+  EXPECT_EQ(
+      metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "truncated_option"}}).value() +
+          metrics_.counter("smee_dhcp_drops_total", "", {{"reason", "no_end_option"}}).value(),
+      1u);
+  EXPECT_EQ(metrics_.counter("smee_dhcp_decisions_total", "", {{"outcome", "not_found"}}).value(),
             1u);
-  EXPECT_EQ(metrics_.counter("smee_dhcp_decisions_total", "", {{"outcome", "not_found"}}).value(), 1u);
 }
 
 }  // namespace
@@ -101,7 +104,8 @@ TEST(DhcpServerInline, AnswersOnTheReceiveThreadWithZeroWorkers) {
                   Logger(LogSystem::logger("dhcp.test")), metrics);
   dhcp.start();
   LoopbackClient client;
-  client.send(pxeRequest(MessageType::Discover, "52:54:00:12:34:57", "PXEClient", 0).encode(), dhcp.port());
+  client.send(pxeRequest(MessageType::Discover, "52:54:00:12:34:57", "PXEClient", 0).encode(),
+              dhcp.port());
   auto reply = client.receive();
   ASSERT_TRUE(reply);
   EXPECT_EQ(reply->yiaddr.toString(), "192.0.2.101");

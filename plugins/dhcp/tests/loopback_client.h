@@ -5,8 +5,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdint>
+#include <cstring>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <variant>
 #include <vector>
 
@@ -24,7 +28,9 @@ class LoopbackClient {
     sockaddr_in sa{};
     sa.sin_family = AF_INET;
     sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa);
+    if (fd_ < 0 || ::bind(fd_, reinterpret_cast<sockaddr*>(&sa), sizeof sa) != 0) {
+      throw std::runtime_error(std::string("loopback client socket: ") + std::strerror(errno));
+    }
   }
   ~LoopbackClient() { ::close(fd_); }
   LoopbackClient(const LoopbackClient&) = delete;
@@ -43,7 +49,8 @@ class LoopbackClient {
     std::vector<std::uint8_t> buf(2048);
     sockaddr_in from{};
     socklen_t from_len = sizeof from;
-    auto n = ::recvfrom(fd_, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &from_len);
+    auto n =
+        ::recvfrom(fd_, buf.data(), buf.size(), 0, reinterpret_cast<sockaddr*>(&from), &from_len);
     if (n <= 0) return std::nullopt;
     last_source_port = ntohs(from.sin_port);
     buf.resize(static_cast<std::size_t>(n));

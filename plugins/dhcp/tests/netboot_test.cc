@@ -79,8 +79,10 @@ TEST(ArchBinaries, SmeeTableAndOverrides) {
 
 TEST(ScriptUrl, PrependMacAsSmeeDoes) {
   auto m = mac("40:15:ff:89:cc:0e");
-  EXPECT_EQ(prependMac("http://1.2.3.4/auto.ipxe", m), "http://1.2.3.4/40:15:ff:89:cc:0e/auto.ipxe");
-  EXPECT_EQ(prependMac("https://boot.netboot.xyz", m), "https://boot.netboot.xyz/40:15:ff:89:cc:0e");
+  EXPECT_EQ(prependMac("http://1.2.3.4/auto.ipxe", m),
+            "http://1.2.3.4/40:15:ff:89:cc:0e/auto.ipxe");
+  EXPECT_EQ(prependMac("https://boot.netboot.xyz", m),
+            "https://boot.netboot.xyz/40:15:ff:89:cc:0e");
   EXPECT_EQ(prependMac("http://h:8080/a/b/auto.ipxe?x=1", m),
             "http://h:8080/a/b/40:15:ff:89:cc:0e/auto.ipxe?x=1");
   EXPECT_EQ(composeScriptUrl("http", "1.2.3.4", 80, "/auto.ipxe"), "http://1.2.3.4/auto.ipxe");

@@ -45,7 +45,8 @@ inline std::vector<std::uint8_t> replyHeader(const dhcp4::Packet& request, const
                                              const char* siaddr, const std::string& sname,
                                              const std::string& file) {
   std::vector<std::uint8_t> b = {2, 1, 6, 0};
-  for (int shift = 24; shift >= 0; shift -= 8) b.push_back(static_cast<std::uint8_t>(request.xid >> shift));
+  for (int shift = 24; shift >= 0; shift -= 8)
+    b.push_back(static_cast<std::uint8_t>(request.xid >> shift));
   b.insert(b.end(), {0, 0, static_cast<std::uint8_t>(request.flags >> 8),
                      static_cast<std::uint8_t>(request.flags)});
   auto put_ip = [&](const char* text) {

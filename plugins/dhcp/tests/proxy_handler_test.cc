@@ -1,7 +1,8 @@
+#include "proxy_handler.h"
+
 #include <gtest/gtest.h>
 
 #include "packet_builder.h"
-#include "proxy_handler.h"
 #include "test_backend.h"
 
 namespace smee::dhcp {
@@ -36,8 +37,8 @@ TEST_F(ProxyTest, GoldenOfferAndAckMatchSmee) {
                              "PXEClient:Arch:00000:UNDI:002001", 9, "Tinkerbell");
   auto offer = handle(discover);
   ASSERT_TRUE(offer.reply) << offer.outcome << ": " << offer.detail;
-  auto expected = replyHeader(discover, "0.0.0.0", "127.0.0.1", "127.0.0.1",
-                              "http://127.0.0.1/auto.ipxe");
+  auto expected =
+      replyHeader(discover, "0.0.0.0", "127.0.0.1", "127.0.0.1", "http://127.0.0.1/auto.ipxe");
   auto options = hexBytes(
       "2b 03 060108  35 01 02  36 04 7f000001  3c 09 505845436c69656e74"
       "61 11 000102030405060708090a0b0c0d0e0f10 ff");
@@ -45,8 +46,8 @@ TEST_F(ProxyTest, GoldenOfferAndAckMatchSmee) {
   expected.resize(std::max<std::size_t>(expected.size(), 300), 0);
   EXPECT_EQ(offer.reply->encode(), expected);
 
-  auto request = pxeRequest(MessageType::Request, "01:02:03:04:05:06",
-                            "PXEClient:Arch:00000:UNDI:002001", 9);
+  auto request =
+      pxeRequest(MessageType::Request, "01:02:03:04:05:06", "PXEClient:Arch:00000:UNDI:002001", 9);
   auto ack = handle(request);
   ASSERT_TRUE(ack.reply);
   EXPECT_EQ(ack.reply->options.messageType(), MessageType::Ack);
@@ -58,7 +59,8 @@ TEST_F(ProxyTest, UnknownOrNotAllowedMachinesAreIgnoredButAutoProxyBootsThem) {
   EXPECT_EQ(handle(request).outcome, "not_found");
   backend_->add("02:00:00:00:00:01").netboot.allow_pxe = false;
   EXPECT_EQ(handle(request).outcome, "netboot_not_allowed");
-  auto automatic = handle(pxeRequest(MessageType::Discover, "02:00:00:00:00:02", "PXEClient", 7), true);
+  auto automatic =
+      handle(pxeRequest(MessageType::Discover, "02:00:00:00:00:02", "PXEClient", 7), true);
   ASSERT_TRUE(automatic.reply);
   EXPECT_EQ(automatic.reply->file, "ipxe.efi");
   EXPECT_EQ(automatic.reply->yiaddr, Ipv4Address());
@@ -66,7 +68,8 @@ TEST_F(ProxyTest, UnknownOrNotAllowedMachinesAreIgnoredButAutoProxyBootsThem) {
 
 TEST_F(ProxyTest, AutoProxyWorksWithoutAnyBackend) {
   ProxyHandler handler(nullptr, settings_, true);
-  auto d = handler.handle(pxeRequest(MessageType::Discover, "02:00:00:00:00:03", "PXEClient", 0), {});
+  auto d =
+      handler.handle(pxeRequest(MessageType::Discover, "02:00:00:00:00:03", "PXEClient", 0), {});
   ASSERT_TRUE(d.reply);
   EXPECT_EQ(d.reply->file, "undionly.kpxe");
 }
@@ -88,19 +91,22 @@ TEST_F(ProxyTest, NonPxeClientsAndOtherMessagesAreIgnored) {
   auto reply_op = pxeRequest(MessageType::Discover, "02:00:00:00:00:05", "PXEClient", 0);
   reply_op.op = dhcp4::Op::BootReply;
   EXPECT_EQ(handle(reply_op, true).outcome, "not_boot_request");
-  EXPECT_EQ(handle(pxeRequest(MessageType::Release, "02:00:00:00:00:05", "PXEClient", 0), true).outcome,
-            "unsupported_message_type");
+  EXPECT_EQ(
+      handle(pxeRequest(MessageType::Release, "02:00:00:00:00:05", "PXEClient", 0), true).outcome,
+      "unsupported_message_type");
   auto bad_guid = pxeRequest(MessageType::Discover, "02:00:00:00:00:05", "PXEClient", 0);
   bad_guid.options.set(opt::kClientGuid, {1, 2, 3});
   auto d = handle(bad_guid, true);
   EXPECT_EQ(d.outcome, "not_netboot_client");
   EXPECT_EQ(d.detail, "option 97 (machine id) is not 17 bytes starting with 0");
-  EXPECT_EQ(handle(pxeRequest(MessageType::Discover, "02:00:00:00:00:05", "PXEClient", 30), true).outcome,
-            "unknown_arch");
+  EXPECT_EQ(
+      handle(pxeRequest(MessageType::Discover, "02:00:00:00:00:05", "PXEClient", 30), true).outcome,
+      "unknown_arch");
 }
 
 TEST_F(ProxyTest, MissingGuidIsEchoedEmptyAndHttpClientIsNamed) {
-  auto request = pxeRequest(MessageType::Discover, "02:00:00:00:00:06", "HTTPClient:Arch:00016", 16);
+  auto request =
+      pxeRequest(MessageType::Discover, "02:00:00:00:00:06", "HTTPClient:Arch:00016", 16);
   request.options.remove(opt::kClientGuid);
   auto d = handle(request, true);
   ASSERT_TRUE(d.reply);

@@ -36,7 +36,8 @@ class PxeBootServerTest : public testing::Test {
   }
   // What the firmware sends to port 4011 after the ProxyDHCP offer: a
   // REQUEST from its leased address (iPXE's ProxyDHCPREQUEST).
-  static dhcp4::Packet proxyRequest(const char* mac = kMac, const char* vendor = "PXEClient:Arch:00000:UNDI:002001") {
+  static dhcp4::Packet proxyRequest(const char* mac = kMac,
+                                    const char* vendor = "PXEClient:Arch:00000:UNDI:002001") {
     auto request = pxeRequest(MessageType::Request, mac, vendor, 0);
     request.ciaddr = *Ipv4Address::parse("192.0.2.158");
     request.options.setIpv4(opt::kServerId, *Ipv4Address::parse("192.0.2.1"));
@@ -52,7 +53,8 @@ class PxeBootServerTest : public testing::Test {
 // The ACK from 4011 carries exactly the netboot fields the ProxyDHCP offer
 // carries for the same machine, and no address.
 TEST_F(PxeBootServerTest, AckCarriesTheProxyOffersNetbootFields) {
-  auto offer = proxy_->handle(pxeRequest(MessageType::Discover, kMac, "PXEClient:Arch:00000:UNDI:002001", 0), {});
+  auto offer = proxy_->handle(
+      pxeRequest(MessageType::Discover, kMac, "PXEClient:Arch:00000:UNDI:002001", 0), {});
   auto ack = boot_server_->handle(proxyRequest(), {});
   ASSERT_TRUE(offer.reply);
   ASSERT_TRUE(ack.reply) << ack.outcome << ": " << ack.detail;
@@ -66,7 +68,8 @@ TEST_F(PxeBootServerTest, AckCarriesTheProxyOffersNetbootFields) {
   EXPECT_EQ(ack.reply->sname, offer.reply->sname);
   for (auto code : {opt::kServerId, opt::kClassId, opt::kVendorSpecific, opt::kClientGuid}) {
     ASSERT_TRUE(ack.reply->options.has(code)) << "option " << int(code);
-    EXPECT_EQ(*ack.reply->options.find(code), *offer.reply->options.find(code)) << "option " << int(code);
+    EXPECT_EQ(*ack.reply->options.find(code), *offer.reply->options.find(code))
+        << "option " << int(code);
   }
   EXPECT_EQ(ack.reply->options.text(opt::kClassId), "PXEClient");
   EXPECT_EQ(ack.reply->xid, proxyRequest().xid);
@@ -105,7 +108,8 @@ TEST_F(PxeBootServerTest, DeferredOfferLeavesTheBootFileToPort4011) {
   settings_.ipxe_chain = true;
   auto chained = std::make_shared<ProxyHandler>(backend_, settings_, false);
   BootFileDeferringHandler deferring(chained);
-  auto offer = deferring.handle(pxeRequest(MessageType::Discover, kMac, "PXEClient:Arch:00000", 0), {});
+  auto offer =
+      deferring.handle(pxeRequest(MessageType::Discover, kMac, "PXEClient:Arch:00000", 0), {});
   ASSERT_TRUE(offer.reply);
   EXPECT_EQ(offer.reply->options.messageType(), MessageType::Offer);
   EXPECT_TRUE(offer.reply->file.empty());
@@ -121,7 +125,8 @@ TEST_F(PxeBootServerTest, DeferredOfferLeavesTheBootFileToPort4011) {
   EXPECT_EQ(ack.reply->file, "undionly.kpxe");
   EXPECT_EQ(ack.reply->options.text(opt::kUserClass), "Tinkerbell");
   // UEFI HTTP boot has no port 4011 step: its offer stays whole.
-  auto http = deferring.handle(pxeRequest(MessageType::Discover, kMac, "HTTPClient:Arch:00016", 16), {});
+  auto http =
+      deferring.handle(pxeRequest(MessageType::Discover, kMac, "HTTPClient:Arch:00016", 16), {});
   ASSERT_TRUE(http.reply);
   EXPECT_EQ(http.reply->file, "http://192.0.2.1:8080/ipxe/52:54:00:12:34:56/ipxe.efi");
 }
@@ -150,12 +155,20 @@ TEST_F(PxeBootServerTest, ListenerAnswersFromItsPortAndCountsDrops) {
   EXPECT_EQ(client.last_source_port, pxe.port());
   EXPECT_FALSE(client.receive(200)) << "only the one REQUEST is answered";
   auto& sent = metrics.counter("smee_dhcp_pxe_sent_total", "", {{"type", "ACK"}});
-  for (int i = 0; i < 200 && sent.value() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  for (int i = 0; i < 200 && sent.value() == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
   pxe.stop();
   EXPECT_EQ(sent.value(), 1u);
-  EXPECT_EQ(metrics.counter("smee_dhcp_pxe_drops_total", "", {{"reason", "too_short"}}).value(), 1u);
-  EXPECT_EQ(metrics.counter("smee_dhcp_pxe_decisions_total", "", {{"outcome", "not_pxe_client"}}).value(), 1u);
-  EXPECT_EQ(metrics.counter("smee_dhcp_pxe_decisions_total", "", {{"outcome", "unsupported_message_type"}}).value(), 1u);
+  EXPECT_EQ(metrics.counter("smee_dhcp_pxe_drops_total", "", {{"reason", "too_short"}}).value(),
+            1u);
+  EXPECT_EQ(
+      metrics.counter("smee_dhcp_pxe_decisions_total", "", {{"outcome", "not_pxe_client"}}).value(),
+      1u);
+  EXPECT_EQ(
+      metrics
+          .counter("smee_dhcp_pxe_decisions_total", "", {{"outcome", "unsupported_message_type"}})
+          .value(),
+      1u);
   EXPECT_EQ(metrics.counter("smee_dhcp_drops_total", "", {{"reason", "too_short"}}).value(), 0u);
 }
 

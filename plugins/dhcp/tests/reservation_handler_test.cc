@@ -1,7 +1,8 @@
+#include "reservation_handler.h"
+
 #include <gtest/gtest.h>
 
 #include "packet_builder.h"
-#include "reservation_handler.h"
 #include "reply.h"
 #include "test_backend.h"
 
@@ -48,18 +49,19 @@ TEST_F(ReservationTest, GoldenOfferAndAckMatchSmee) {
                               "Tinkerbell");
     auto decision = handle(request);
     ASSERT_TRUE(decision.reply) << decision.outcome << ": " << decision.detail;
-    auto expected = replyHeader(request, "192.168.1.100", "0.0.0.0", "",
-                                "http://localhost:8181/auto.ipxe");
+    auto expected =
+        replyHeader(request, "192.168.1.100", "0.0.0.0", "", "http://localhost:8181/auto.ipxe");
     auto options = hexBytes(
         "01 04 ffffff00  03 04 c0a80101  06 04 01010101"
-        "0c 09 746573742d686f7374"                  // test-host
-        "0f 0c 6d79646f6d61696e2e636f6d"            // mydomain.com
+        "0c 09 746573742d686f7374"        // test-host
+        "0f 0c 6d79646f6d61696e2e636f6d"  // mydomain.com
         "1c 04 c0a801ff  2a 04 84a36002"
-        "2b 1f 060108 451a" + std::string(52, '0') +  // 43: 6=8, 69=26 zero bytes
+        "2b 1f 060108 451a" +
+        std::string(52, '0') +  // 43: 6=8, 69=26 zero bytes
         "33 04 0000003c  35 01 0" + std::to_string(reply_type) +
         "36 04 7f000001"
-        "3c 0a 48545450436c69656e74"                // HTTPClient
-        "77 0e 086d79646f6d61696e03636f6d00"         // 119: mydomain.com
+        "3c 0a 48545450436c69656e74"          // HTTPClient
+        "77 0e 086d79646f6d61696e03636f6d00"  // 119: mydomain.com
         "ff");
     expected.insert(expected.end(), options.begin(), options.end());
     EXPECT_EQ(decision.reply->encode(), expected) << "message type " << reply_type;
@@ -103,9 +105,9 @@ TEST_F(ReservationTest, TracedRequestCarriesItsContextInOption43AndTheFileName) 
   DhcpRequestContext context;
   context.trace = parseTraceparent("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
   ReservationHandler handler(backend_, settings_);
-  auto d = handler.handle(pxeRequest(MessageType::Discover, "52:54:00:12:34:56",
-                                     "PXEClient:Arch:00000:UNDI:002001", 0),
-                          context);
+  auto d = handler.handle(
+      pxeRequest(MessageType::Discover, "52:54:00:12:34:56", "PXEClient:Arch:00000:UNDI:002001", 0),
+      context);
   ASSERT_TRUE(d.reply);
   EXPECT_EQ(d.reply->file, "undionly.kpxe-00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
   EXPECT_EQ(*d.reply->options.find(opt::kVendorSpecific),
@@ -139,8 +141,8 @@ TEST_F(ReservationTest, ChainModeSendsIpxeToTheBinaryWithTheMarker) {
   ASSERT_TRUE(d.reply);
   EXPECT_EQ(d.reply->file, "tftp://192.0.2.5:69/52:54:00:12:34:56/undionly.kpxe");
   EXPECT_EQ(d.reply->options.text(opt::kUserClass), "Tinkerbell");
-  auto second = handle(pxeRequest(MessageType::Discover, "52:54:00:12:34:56", "PXEClient", 0,
-                                  "Tinkerbell"));
+  auto second =
+      handle(pxeRequest(MessageType::Discover, "52:54:00:12:34:56", "PXEClient", 0, "Tinkerbell"));
   EXPECT_EQ(second.reply->file, "http://192.0.2.5:8080/52:54:00:12:34:56/auto.ipxe");
 }
 

@@ -8,6 +8,7 @@ constexpr const char* kProvides[] = {"smee.ipxe.script/v1:hook", "smee.ipxe.scri
 constexpr const char* kRequires[] = {"?smee.ipxe.kernel-args/v1", nullptr};
 }  // namespace
 
-SMEE_DEFINE_PLUGIN(smee::ipxe_script::ScriptsPlugin, "ipxe-script", SMEE_VERSION,
-                   "iPXE script generators: hook (Tinkerbell), custom (per machine), static (auto-proxy)",
-                   kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)
+SMEE_DEFINE_PLUGIN(
+    smee::ipxe_script::ScriptsPlugin, "ipxe-script", SMEE_VERSION,
+    "iPXE script generators: hook (Tinkerbell), custom (per machine), static (auto-proxy)",
+    kProvides, kRequires, SMEE_PLUGIN_THREAD_SAFE)

@@ -29,16 +29,20 @@ bool addJsonFields(const std::string& text, std::vector<std::pair<std::string, s
 
 }  // namespace
 
-SyslogReceiver::SyslogReceiver(ReceiverSettings settings, std::shared_ptr<const BackendReader> backend,
-                               Logger log, Metrics& metrics)
+SyslogReceiver::SyslogReceiver(ReceiverSettings settings,
+                               std::shared_ptr<const BackendReader> backend, Logger log,
+                               Metrics& metrics)
     : settings_(settings),
       backend_(std::move(backend)),
       log_(std::move(log)),
       metrics_(metrics),
-      received_(metrics.counter("smee_syslog_messages_total", "Syslog messages received and logged.")),
-      dropped_full_(metrics.counter("smee_syslog_drops_total", "Syslog datagrams dropped, by reason.",
+      received_(
+          metrics.counter("smee_syslog_messages_total", "Syslog messages received and logged.")),
+      dropped_full_(metrics.counter("smee_syslog_drops_total",
+                                    "Syslog datagrams dropped, by reason.",
                                     {{"reason", "queue_full"}})),
-      unparseable_(metrics.counter("smee_syslog_drops_total", "Syslog datagrams dropped, by reason.",
+      unparseable_(metrics.counter("smee_syslog_drops_total",
+                                   "Syslog datagrams dropped, by reason.",
                                    {{"reason", "unparseable"}})),
       queue_(settings_.queue_size, settings_.queue_bytes) {}
 
@@ -76,7 +80,8 @@ void SyslogReceiver::receiveLoop() {
     for (;;) {
       sockaddr_in from{};
       socklen_t len = sizeof from;
-      ssize_t n = ::recvfrom(fd, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
+      ssize_t n =
+          ::recvfrom(fd, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
       if (n < 0) break;
       const auto size = static_cast<std::size_t>(n);
       Datagram datagram{std::vector<std::uint8_t>(buffer.begin(), buffer.begin() + n),
@@ -94,7 +99,9 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
   auto message = syslog::parseMessage(datagram);
   if (!message) {
     unparseable_.inc();
-    std::string raw(datagram.begin(), datagram.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(datagram.size(), 256)));
+    std::string raw(datagram.begin(),
+                    datagram.begin() +
+                        static_cast<std::ptrdiff_t>(std::min<std::size_t>(datagram.size(), 256)));
     log_.debug("unparseable syslog datagram", {{"host", sender.toString()}, {"raw", raw}});
     return;
   }
@@ -109,7 +116,8 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
     if (found.found()) {
       machine_mac = found.record->dhcp.mac;
       fields.emplace_back("mac", found.record->dhcp.mac.toString());
-      if (!found.record->dhcp.hostname.empty()) fields.emplace_back("machine", found.record->dhcp.hostname);
+      if (!found.record->dhcp.hostname.empty())
+        fields.emplace_back("machine", found.record->dhcp.hostname);
     }
   }
   auto add = [&](const char* key, const std::string& value) {
@@ -120,11 +128,13 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
   add("procid", message->procid);
   add("msgid", message->msgid);
   for (const auto& element : message->structured_data) {
-    for (const auto& [name, value] : element.params) fields.emplace_back("sd." + element.id + "." + name, value);
+    for (const auto& [name, value] : element.params)
+      fields.emplace_back("sd." + element.id + "." + name, value);
   }
   if (!addJsonFields(message->text, fields)) add("msg", message->text);
   if (journey_) {
-    std::string detail = message->app_name.empty() ? message->text : message->app_name + ": " + message->text;
+    std::string detail =
+        message->app_name.empty() ? message->text : message->app_name + ": " + message->text;
     JourneyEvent event{JourneyStage::Syslog, JourneyOutcome::Ok, "message", std::move(detail)};
     if (machine_mac) {
       journey_->record(*machine_mac, std::move(event));
@@ -133,6 +143,7 @@ void SyslogReceiver::handle(const std::vector<std::uint8_t>& datagram, Ipv4Addre
     }
   }
   std::vector<LogField> list;
+  list.reserve(fields.size());
   for (const auto& [k, v] : fields) list.emplace_back(k, v);
   if (message->severity == 7) {
     log_.debugFields("syslog message", list);

@@ -29,8 +29,8 @@ struct ReceiverSettings {
 // hostname.
 class SyslogReceiver {
  public:
-  SyslogReceiver(ReceiverSettings settings, std::shared_ptr<const BackendReader> backend, Logger log,
-                 Metrics& metrics);
+  SyslogReceiver(ReceiverSettings settings, std::shared_ptr<const BackendReader> backend,
+                 Logger log, Metrics& metrics);
   ~SyslogReceiver();
   void start();  // throws smee::Error
   void stop() noexcept;

@@ -17,7 +17,8 @@ class SingleHostBackend final : public smee::BackendReader {
     return {smee::LookupStatus::NotFound, nullptr, "not the single host"};
   }
   smee::LookupResult byIp(smee::Ipv4Address ip) const override {
-    if (record_->dhcp.ip && *record_->dhcp.ip == ip) return {smee::LookupStatus::Found, record_, ""};
+    if (record_->dhcp.ip && *record_->dhcp.ip == ip)
+      return {smee::LookupStatus::Found, record_, ""};
     return {smee::LookupStatus::NotFound, nullptr, "not the single host"};
   }
   bool ready() const override { return true; }
@@ -39,7 +40,8 @@ class SingleHostPlugin final : public smee::Plugin {
     record.dhcp.mac = *mac;
     record.dhcp.ip = smee::Ipv4Address::parse(config.getString("ip"));
     record.netboot.allow_pxe = true;
-    context.provide<smee::BackendReader>("single-host", std::make_shared<SingleHostBackend>(record));
+    context.provide<smee::BackendReader>("single-host",
+                                         std::make_shared<SingleHostBackend>(record));
     context.logger().info("single host configured", {{"mac", mac->toString()}});
   }
   void start(smee::PluginContext&) override {}

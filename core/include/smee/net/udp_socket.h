@@ -12,9 +12,9 @@ namespace smee {
 // DHCP broadcasts and must know which interface a request came in on,
 // TFTP and syslog need large buffers for bursts of a rack booting.
 struct UdpSocketOptions {
-  Ipv4Address address;     // 0.0.0.0: every interface
-  std::uint16_t port = 0;  // 0: any free port (tests)
-  std::string interface;   // SO_BINDTODEVICE when set
+  Ipv4Address address;       // 0.0.0.0: every interface
+  std::uint16_t port = 0;    // 0: any free port (tests)
+  std::string interface;     // SO_BINDTODEVICE when set
   bool broadcast = false;    // SO_BROADCAST
   bool packet_info = false;  // IP_PKTINFO: each datagram's interface and local address
   bool non_blocking = false;

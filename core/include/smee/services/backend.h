@@ -64,8 +64,8 @@ struct NetbootRecord {
 struct HardwareRecord {
   DhcpRecord dhcp;
   NetbootRecord netboot;
-  std::string name;       // Hardware object name, when the source has one
-  std::string namespace_; // Hardware object namespace, when the source has one
+  std::string name;        // Hardware object name, when the source has one
+  std::string namespace_;  // Hardware object namespace, when the source has one
 };
 
 enum class LookupStatus {

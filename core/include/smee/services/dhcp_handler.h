@@ -40,7 +40,8 @@ class SMEE_API DhcpHandler {
  public:
   static constexpr std::string_view kInterfaceId = "smee.dhcp.handler/v1";
   virtual ~DhcpHandler();
-  virtual DhcpDecision handle(const dhcp4::Packet& request, const DhcpRequestContext& context) const = 0;
+  virtual DhcpDecision handle(const dhcp4::Packet& request,
+                              const DhcpRequestContext& context) const = 0;
   // What the DHCP server's packet path calls: the same decision, with the
   // reply written into `reply` and `decision.reply` left empty; returns
   // whether there is a reply to send. The caller reuses `reply` and

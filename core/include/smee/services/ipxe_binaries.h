@@ -13,10 +13,10 @@ namespace smee {
 
 // One servable file, fully in memory (mapped or patched once), immutable.
 struct BinaryImage {
-  std::string name;                      // the resolved file name, e.g. "ipxe.efi"
-  std::span<const std::uint8_t> bytes;   // valid while the image is held
+  std::string name;                     // the resolved file name, e.g. "ipxe.efi"
+  std::span<const std::uint8_t> bytes;  // valid while the image is held
   std::chrono::system_clock::time_point modified;
-  bool patched = false;                  // the iPXE script patch was applied
+  bool patched = false;  // the iPXE script patch was applied
 };
 
 enum class BinaryStatus {

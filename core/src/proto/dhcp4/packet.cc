@@ -122,49 +122,50 @@ std::variant<Packet, DecodeError> Packet::decode(std::span<const std::uint8_t> b
   return p;
 }
 
-std::optional<DecodeError> Packet::decodeInto(std::span<const std::uint8_t> b, Packet& p) {
-  if (b.size() < kHeaderSize) return DecodeError::TooShort;
-  if (b.size() < kHeaderSize + 4 || !std::equal(kCookie, kCookie + 4, b.begin() + kHeaderSize)) {
+std::optional<DecodeError> Packet::decodeInto(std::span<const std::uint8_t> bytes, Packet& out) {
+  if (bytes.size() < kHeaderSize) return DecodeError::TooShort;
+  if (bytes.size() < kHeaderSize + 4 ||
+      !std::equal(kCookie, kCookie + 4, bytes.begin() + kHeaderSize)) {
     return DecodeError::NoMagicCookie;
   }
-  p.clear();
-  p.op = static_cast<Op>(b[0]);
-  p.htype = b[1];
-  p.hlen = std::min<std::uint8_t>(b[2], 16);
-  p.hops = b[3];
-  p.xid = readU32(b, 4);
-  p.secs = static_cast<std::uint16_t>((b[8] << 8) | b[9]);
-  p.flags = static_cast<std::uint16_t>((b[10] << 8) | b[11]);
-  p.ciaddr = Ipv4Address(readU32(b, 12));
-  p.yiaddr = Ipv4Address(readU32(b, 16));
-  p.siaddr = Ipv4Address(readU32(b, 20));
-  p.giaddr = Ipv4Address(readU32(b, 24));
-  std::copy_n(b.begin() + 28, 16, p.chaddr.begin());
+  out.clear();
+  out.op = static_cast<Op>(bytes[0]);
+  out.htype = bytes[1];
+  out.hlen = std::min<std::uint8_t>(bytes[2], 16);
+  out.hops = bytes[3];
+  out.xid = readU32(bytes, 4);
+  out.secs = static_cast<std::uint16_t>((bytes[8] << 8) | bytes[9]);
+  out.flags = static_cast<std::uint16_t>((bytes[10] << 8) | bytes[11]);
+  out.ciaddr = Ipv4Address(readU32(bytes, 12));
+  out.yiaddr = Ipv4Address(readU32(bytes, 16));
+  out.siaddr = Ipv4Address(readU32(bytes, 20));
+  out.giaddr = Ipv4Address(readU32(bytes, 24));
+  std::copy_n(bytes.begin() + 28, 16, out.chaddr.begin());
 
   bool ended = false;
-  if (!readOptionArea(b.subspan(kHeaderSize + 4), p.options, ended)) {
+  if (!readOptionArea(bytes.subspan(kHeaderSize + 4), out.options, ended)) {
     return DecodeError::TruncatedOption;
   }
   if (!ended) return DecodeError::NoEndOption;
 
   // Option overload (RFC 2132 9.3): file, then sname, carry more options.
-  std::uint8_t overload = p.options.u8(opt::kOverload).value_or(0);
-  if (p.options.has(opt::kOverload) && (overload < 1 || overload > 3)) {
+  std::uint8_t overload = out.options.u8(opt::kOverload).value_or(0);
+  if (out.options.has(opt::kOverload) && (overload < 1 || overload > 3)) {
     return DecodeError::BadOverload;
   }
-  auto sname_area = b.subspan(kSnameOffset, kSnameSize);
-  auto file_area = b.subspan(kFileOffset, kFileSize);
+  auto sname_area = bytes.subspan(kSnameOffset, kSnameSize);
+  auto file_area = bytes.subspan(kFileOffset, kFileSize);
   if (overload & 1) {
     bool field_ended = false;
-    if (!readOptionArea(file_area, p.options, field_ended)) return DecodeError::TruncatedOption;
+    if (!readOptionArea(file_area, out.options, field_ended)) return DecodeError::TruncatedOption;
   } else {
-    readField(file_area, p.file);
+    readField(file_area, out.file);
   }
   if (overload & 2) {
     bool field_ended = false;
-    if (!readOptionArea(sname_area, p.options, field_ended)) return DecodeError::TruncatedOption;
+    if (!readOptionArea(sname_area, out.options, field_ended)) return DecodeError::TruncatedOption;
   } else {
-    readField(sname_area, p.sname);
+    readField(sname_area, out.sname);
   }
   return std::nullopt;
 }

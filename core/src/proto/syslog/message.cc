@@ -5,11 +5,12 @@
 namespace smee::syslog {
 namespace {
 
-constexpr const char* kFacilities[] = {"kern",   "user",   "mail",   "daemon", "auth",   "syslog",
-                                       "lpr",    "news",   "uucp",   "clock",  "authpriv", "ftp",
-                                       "ntp",    "audit",  "alert",  "cron",   "local0", "local1",
-                                       "local2", "local3", "local4", "local5", "local6", "local7"};
-constexpr const char* kSeverities[] = {"EMERG", "ALERT", "CRIT", "ERR", "WARNING", "NOTICE", "INFO", "DEBUG"};
+constexpr const char* kFacilities[] = {
+    "kern",   "user",   "mail",     "daemon", "auth",   "syslog", "lpr",    "news",
+    "uucp",   "clock",  "authpriv", "ftp",    "ntp",    "audit",  "alert",  "cron",
+    "local0", "local1", "local2",   "local3", "local4", "local5", "local6", "local7"};
+constexpr const char* kSeverities[] = {"EMERG",   "ALERT",  "CRIT", "ERR",
+                                       "WARNING", "NOTICE", "INFO", "DEBUG"};
 
 // A cursor over the datagram: every read is bounded by its end.
 class Cursor {
@@ -39,7 +40,7 @@ class Cursor {
   std::size_t at_ = 0;
 };
 
-std::string nilIfDash(std::string value) { return value == "-" ? std::string() : value; }
+std::string nilIfDash(const std::string& value) { return value == "-" ? std::string() : value; }
 
 // RFC 5424 SD-ELEMENTs: [id name="value" ...]..., with \" \\ \] escapes.
 bool parseStructuredData(Cursor& c, std::vector<StructuredElement>& out) {
@@ -80,7 +81,8 @@ bool parse5424(Cursor& c, Message& m) {
   m.rfc5424 = true;
   std::string version, timestamp, hostname, app, procid, msgid;
   if (!c.field(version) || version != "1") return false;
-  if (!c.field(timestamp) || !c.field(hostname) || !c.field(app) || !c.field(procid) || !c.field(msgid)) {
+  if (!c.field(timestamp) || !c.field(hostname) || !c.field(app) || !c.field(procid) ||
+      !c.field(msgid)) {
     return false;
   }
   if (timestamp.size() > 32) return false;

@@ -12,7 +12,7 @@ namespace smee::backend_file {
 // A hardware file in Smee's format takes about 170 bytes a machine: 100,000
 // machines are 17 MiB, a million 170 MiB. A path pointed at something huge
 // by mistake should fail, not eat memory.
-inline constexpr std::size_t kMaxHardwareFileBytes = 256 * 1024 * 1024;
+inline constexpr std::size_t kMaxHardwareFileBytes = std::size_t{256} * 1024 * 1024;
 
 struct FileRead {
   bool ok = false;

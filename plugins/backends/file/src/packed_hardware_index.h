@@ -52,7 +52,7 @@ class PackedHardwareIndex {
     StringPool::Id reason = 0;
   };
 
-  std::shared_ptr<const HardwareRecord> unpack(const Record& record) const;
+  std::shared_ptr<const HardwareRecord> unpack(const Record& packed) const;
   std::string malformedDetail(const Malformed& bad) const;
   LookupResult answer(std::size_t records, const Record* record, std::size_t malformed,
                       const Malformed* bad, const std::string& what) const;

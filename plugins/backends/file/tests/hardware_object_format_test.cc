@@ -168,8 +168,9 @@ TEST(HardwareFormat, NearMissesOfReadFieldsAreNamedAtEveryDepth) {
   ASSERT_NE(interface, nullptr) << allProblems(outcome);
   EXPECT_EQ(interface->message, "unknown key \"interface\" ignored; did you mean \"interfaces\"?");
   // Fields of Tinkerbell's schema that smeed does not read stay quiet.
-  for (const char* quiet : {"spec.disks", "spec.metadata.instance", "spec.interfaces[0].netboot.allowWorkflow",
-                            "spec.interfaces[0].dhcp.uefi"}) {
+  for (const char* quiet :
+       {"spec.disks", "spec.metadata.instance", "spec.interfaces[0].netboot.allowWorkflow",
+        "spec.interfaces[0].dhcp.uefi"}) {
     EXPECT_EQ(problemAbout(outcome, quiet), nullptr) << quiet << "\n" << allProblems(outcome);
   }
 }

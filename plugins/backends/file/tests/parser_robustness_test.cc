@@ -81,8 +81,8 @@ TEST(ParserRobustness, HostileShapes) {
       std::string(5000, '{'),
       "a: &a [*a, *a]\n",  // self-referencing alias
       "&x {k: *x}\n",
-      "\"aa:bb:cc:dd:ee:01\": &r {ipAddress: 192.0.2.1, subnetMask: 255.255.255.0, "
-      "nameServers: &n [*n, *n, *n]}\n",
+      std::string("\"aa:bb:cc:dd:ee:01\": &r {ipAddress: 192.0.2.1, subnetMask: 255.255.255.0, ") +
+          "nameServers: &n [*n, *n, *n]}\n",
       "- &h {apiVersion: tinkerbell.org/v1alpha1, kind: Hardware, spec: {interfaces: [*h]}}\n",
       "? [complex, key]\n: value\n",
       "!!binary aGVsbG8=\n",

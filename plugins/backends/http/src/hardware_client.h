@@ -22,7 +22,7 @@ struct ClientOptions {
   std::string url;                                  // http(s)://host[:port][/prefix]
   std::chrono::milliseconds timeout{2000};          // the whole request, body included
   std::chrono::milliseconds connect_timeout{1000};  // the TCP connect (and TLS handshake)
-  std::size_t max_body = 1024 * 1024;
+  std::size_t max_body = std::size_t{1024} * 1024;
   std::string ca_file;     // https: the only trust anchor when set
   std::string token_file;  // sent as "Authorization: Bearer <token>" when set
 };

@@ -13,7 +13,7 @@ namespace smee::backend_http {
 namespace {
 
 // A token file holds one line; more than this is not a token.
-constexpr std::size_t kMaxTokenBytes = 16 * 1024;
+constexpr std::size_t kMaxTokenBytes = std::size_t{16} * 1024;
 
 std::string trimmed(const std::string& text) {
   const char* space = " \t\r\n";

@@ -45,7 +45,7 @@ FakeHardwareApi::FakeHardwareApi(const std::vector<std::string>& args,
   if (https_) {
     // The Kubernetes backend's test certificates: a CA and server
     // certificates for 127.0.0.1 and for other names, all signed by it.
-    const auto certs = backend_kube::testing::testCertificates();
+    const auto& certs = backend_kube::testing::testCertificates();
     argv.insert(argv.end(), {"--cert", (certs / (certificate + ".crt")).string(), "--key",
                              (certs / (certificate + ".key")).string()});
   }
@@ -94,9 +94,10 @@ std::string hardwareObject(const std::string& name,
   std::string list;
   for (const auto& [mac, ip] : interfaces) {
     if (!list.empty()) list += ",";
-    list += R"({"dhcp":{"mac":")" + mac + R"(","hostname":")" + name +
-            R"(","arch":"x86_64","lease_time":86400,"ip":{"address":")" + ip +
-            R"(","netmask":"255.255.255.0","gateway":"192.0.2.1"}},"netboot":{"allowPXE":true}})";
+    list.append(R"({"dhcp":{"mac":")").append(mac).append(R"(","hostname":")").append(name);
+    list.append(R"(","arch":"x86_64","lease_time":86400,"ip":{"address":")").append(ip);
+    list.append(
+        R"(","netmask":"255.255.255.0","gateway":"192.0.2.1"}},"netboot":{"allowPXE":true}})");
   }
   return R"({"apiVersion":"tinkerbell.org/v1alpha1","kind":"Hardware","metadata":{"name":")" +
          name + R"(","namespace":"tink-system"},"spec":{"interfaces":[)" + list +

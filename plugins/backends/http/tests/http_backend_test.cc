@@ -119,6 +119,7 @@ TEST_F(HttpBackendTest, ConcurrentMissesForOneKeyCostOneRequest) {
   api_->mode("slow", 0.3);
   startBackend();
   std::vector<std::thread> threads;
+  threads.reserve(8);
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&] {
       for (int j = 0; j < 20; ++j) backend_->byMac(kMac);

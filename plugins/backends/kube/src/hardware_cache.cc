@@ -97,7 +97,7 @@ std::size_t HardwareCache::replaceAll(std::unique_ptr<HardwareStore> store) {
   return objects;  // the old store is freed here, outside the lock
 }
 
-std::size_t HardwareCache::replaceAll(std::vector<DecodedObject> objects) {
+std::size_t HardwareCache::replaceAll(const std::vector<DecodedObject>& objects) {
   std::unique_ptr<HardwareStore> store = newStore();
   for (const DecodedObject& object : objects) stage(*store, object);
   return replaceAll(std::move(store));

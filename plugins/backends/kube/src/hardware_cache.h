@@ -32,7 +32,7 @@ class HardwareCache {
   // Replaces everything with a staged store; returns the object count.
   std::size_t replaceAll(std::unique_ptr<HardwareStore> store);
   // The same from objects already decoded (tests, the benchmark).
-  std::size_t replaceAll(std::vector<DecodedObject> objects);
+  std::size_t replaceAll(const std::vector<DecodedObject>& objects);
   // ADDED and MODIFIED: the object's records replace its previous ones.
   void upsert(const DecodedObject& object);
   // DELETED; false when the object was not cached.

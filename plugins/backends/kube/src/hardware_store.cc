@@ -67,7 +67,8 @@ HardwareStore::HardwareStore(std::string source) : source_(std::move(source)) {}
 HardwareStore::Id HardwareStore::findObject(std::string_view key) const {
   const auto [namespace_, name] = splitKey(key);
   Id found = kNone;
-  by_key_.forEach(keyHash(namespace_, name), [&](Id id) {
+  // Structured bindings are captured by name (C++20; clang 14 refuses them in [&]).
+  by_key_.forEach(keyHash(namespace_, name), [&, namespace_ = namespace_, name = name](Id id) {
     const Object& object = objects_[id];
     if (object.name == name && namespaces_.get(object.namespace_) == namespace_) {
       found = id;
@@ -172,9 +173,11 @@ void HardwareStore::upsert(const DecodedObject& decoded) {
     const auto [namespace_, name] = splitKey(decoded.key);
     Object& fresh = objects_[object];
     fresh.name = std::string(name);
-    fresh.namespace_ = namespace_.empty() ? 0 : namespaces_.acquire(std::string(namespace_), [&] {
-      return std::string(namespace_);
-    });
+    fresh.namespace_ =
+        namespace_.empty()
+            ? 0
+            : namespaces_.acquire(std::string(namespace_),
+                                  [namespace_ = namespace_] { return std::string(namespace_); });
     by_key_.insert(keyHash(namespace_, name), object);
     ++object_count_;
   } else {

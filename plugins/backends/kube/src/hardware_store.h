@@ -36,7 +36,7 @@ class HardwareStore {
   HardwareStore& operator=(const HardwareStore&) = delete;
 
   // ADDED and MODIFIED: the object's records replace its previous ones.
-  void upsert(const DecodedObject& object);
+  void upsert(const DecodedObject& decoded);
   // DELETED; false when the object was not stored.
   bool remove(const std::string& key);
 
@@ -110,7 +110,7 @@ class HardwareStore {
                  std::string malformed_detail);
   bool objectClaimsMac(Id object, const std::array<std::uint8_t, 6>& mac) const;
   bool objectClaimsIp(Id object, std::uint32_t ip) const;
-  std::shared_ptr<const HardwareRecord> unpack(const Record& record) const;
+  std::shared_ptr<const HardwareRecord> unpack(const Record& packed) const;
   LookupResult answer(std::size_t claims, Id first, const std::string& what) const;
 
   const std::string source_;

@@ -2,7 +2,7 @@
 
 namespace smee::backend_kube {
 
-KubeBackend::KubeBackend(ApiAccess access, ReflectorOptions options, Logger logger,
+KubeBackend::KubeBackend(ApiAccess access, ReflectorOptions options, const Logger& logger,
                          Metrics& metrics)
     : client_(std::move(access)),
       cache_(client_.server(), logger),

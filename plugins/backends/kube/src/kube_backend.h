@@ -14,7 +14,7 @@ namespace smee::backend_kube {
 // waiting on the network (Smee blocked until its informer synced).
 class KubeBackend final : public BackendReader {
  public:
-  KubeBackend(ApiAccess access, ReflectorOptions options, Logger logger, Metrics& metrics);
+  KubeBackend(ApiAccess access, ReflectorOptions options, const Logger& logger, Metrics& metrics);
   ~KubeBackend() override;
 
   void start() { reflector_.start(); }

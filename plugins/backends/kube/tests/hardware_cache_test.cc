@@ -13,8 +13,8 @@ using testing::hardwareJson;
 MacAddress mac(const char* text) { return *MacAddress::parse(text); }
 Ipv4Address ip(const char* text) { return *Ipv4Address::parse(text); }
 
-DecodedObject object(const std::string& name, const std::string& mac_text, const std::string& ip_text,
-                     const std::string& ns = "default") {
+DecodedObject object(const std::string& name, const std::string& mac_text,
+                     const std::string& ip_text, const std::string& ns = "default") {
   std::string error;
   auto decoded = decodeHardware(hardwareJson(name, mac_text, ip_text, "1", ns), error);
   EXPECT_TRUE(decoded) << error;

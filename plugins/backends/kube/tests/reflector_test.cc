@@ -89,12 +89,12 @@ class KubeBackendTest : public ::testing::Test {
     options.request_timeout = 5s;
     return options;
   }
-  KubeBackend& startBackend(ApiAccess access, ReflectorOptions options) {
+  KubeBackend& startBackend(ApiAccess access, const ReflectorOptions& options) {
     backend_ = std::make_unique<KubeBackend>(std::move(access), options, log_.logger, metrics_);
     backend_->start();
     return *backend_;
   }
-  KubeBackend& startSynced(ApiAccess access, ReflectorOptions options) {
+  KubeBackend& startSynced(ApiAccess access, const ReflectorOptions& options) {
     KubeBackend& backend = startBackend(std::move(access), options);
     EXPECT_TRUE(backend.waitForSync(5s)) << logText();
     return backend;
@@ -445,7 +445,7 @@ TEST_F(KubeBackendTest, KubeconfigWithCaDataAndToken) {
 
 TEST_F(KubeBackendTest, KubeconfigWithClientCertificate) {
   startServer(fiveMachines());
-  const fs::path certs = testCertificates();
+  const fs::path& certs = testCertificates();
   const std::string config =
       writeKubeconfig("    certificate-authority: " + (certs / "ca.crt").string() + "\n",
                       "    client-certificate: " + (certs / "client.crt").string() +

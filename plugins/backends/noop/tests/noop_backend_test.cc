@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "noop_backend.h"
+
+#include <gtest/gtest.h>
 
 namespace smee::backend_noop {
 namespace {

@@ -15,8 +15,8 @@ DhcpDecision BootFileDeferringHandler::handle(const dhcp4::Packet& request,
 }
 
 bool BootFileDeferringHandler::handleInto(const dhcp4::Packet& request,
-                                          const DhcpRequestContext& context,
-                                          dhcp4::Packet& reply, DhcpDecision& decision) const {
+                                          const DhcpRequestContext& context, dhcp4::Packet& reply,
+                                          DhcpDecision& decision) const {
   if (!proxy_->handleInto(request, context, reply, decision)) return false;
   // The proxy mode names the client's kind in option 60 of its reply.
   if (reply.options.text(opt::kClassId) != "PXEClient") return true;

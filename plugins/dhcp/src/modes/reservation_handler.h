@@ -28,10 +28,9 @@ class ReservationHandler final : public DhcpHandler {
   bool answer(const dhcp4::Packet& request, dhcp4::MessageType reply_type,
               const HardwareRecord& hardware, const DhcpRequestContext& context,
               dhcp4::Packet& reply, DhcpDecision& decision) const;
-  void addLeaseOptions(dhcp4::Packet& reply, const HardwareRecord& hardware) const;
+  void addLeaseOptions(dhcp4::Packet& reply, const HardwareRecord& hw) const;
   void addNetbootFields(dhcp4::Packet& reply, const dhcp4::Packet& request,
-                        const HardwareRecord& hardware,
-                        const std::optional<TraceContext>& trace) const;
+                        const HardwareRecord& hw, const std::optional<TraceContext>& trace) const;
   std::shared_ptr<const BackendReader> backend_;
   BootSettings settings_;
 };

@@ -16,12 +16,13 @@ void ArchBinaries::applyOverrides(const std::vector<std::string>& entries) {
   for (const auto& entry : entries) {
     auto eq = entry.find('=');
     std::uint16_t arch = 0;
-    auto [end, ec] = std::from_chars(entry.data(), entry.data() + (eq == std::string::npos ? 0 : eq), arch);
+    auto [end, ec] =
+        std::from_chars(entry.data(), entry.data() + (eq == std::string::npos ? 0 : eq), arch);
     bool ok = eq != std::string::npos && eq > 0 && ec == std::errc() && end == entry.data() + eq &&
               eq + 1 < entry.size() && entry.find('/') == std::string::npos;
     if (!ok) {
-      throw ConfigError("arch_binaries", "entry '" + entry +
-                                             "' is not ARCH=BINARY (e.g. 7=snp-x86_64.efi)");
+      throw ConfigError("arch_binaries",
+                        "entry '" + entry + "' is not ARCH=BINARY (e.g. 7=snp-x86_64.efi)");
     }
     table_[arch] = entry.substr(eq + 1);
   }

@@ -28,8 +28,8 @@ std::optional<BootTarget> chooseBootTarget(const Classification& client,
   if (binary.empty()) return std::nullopt;
   binary += trace_suffix;
   BootTarget target;
-  target.next_server = client.client_type == ClientType::HttpClient ? httpNextServer(settings)
-                                                                     : settings.tftp_ip;
+  target.next_server =
+      client.client_type == ClientType::HttpClient ? httpNextServer(settings) : settings.tftp_ip;
   std::string mac = client.mac.toString();
   if (client.user_class == kChainedUserClass) {
     target.file = scriptOrPlaceholder(script_url);

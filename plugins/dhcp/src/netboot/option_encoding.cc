@@ -22,7 +22,8 @@ std::vector<std::uint8_t> pxeVendorOptions(
     putSubOption(out, 9, menu);
     putSubOption(out, 10, {0x00, 'P', 'X', 'E'});
   }
-  if (trace_parent) putSubOption(out, 69, std::vector<std::uint8_t>(trace_parent->begin(), trace_parent->end()));
+  if (trace_parent)
+    putSubOption(out, 69, std::vector<std::uint8_t>(trace_parent->begin(), trace_parent->end()));
   if (!vlan_id.empty() && vlan_id.size() <= 255) {
     putSubOption(out, 116, std::vector<std::uint8_t>(vlan_id.begin(), vlan_id.end()));
   }
@@ -57,7 +58,8 @@ std::vector<std::uint8_t> classlessRoutesOption(const std::vector<ClasslessRoute
       out.push_back(static_cast<std::uint8_t>(net >> (24 - 8 * i)));
     }
     std::uint32_t gw = route.router.value();
-    for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<std::uint8_t>(gw >> shift));
+    for (int shift = 24; shift >= 0; shift -= 8)
+      out.push_back(static_cast<std::uint8_t>(gw >> shift));
   }
   return out;
 }

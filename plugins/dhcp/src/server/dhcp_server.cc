@@ -56,8 +56,8 @@ DhcpServer::DhcpServer(ServerSettings settings, std::shared_ptr<const DhcpHandle
       latency_(metrics.histogram(settings_.metrics_prefix + "_reply_seconds",
                                  "Time from receiving a DHCP request to sending its reply.",
                                  {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1})),
-      drops_(metrics, settings_.metrics_prefix + "_drops_total", "DHCP datagrams dropped, by reason.",
-             "reason", kDropReasons),
+      drops_(metrics, settings_.metrics_prefix + "_drops_total",
+             "DHCP datagrams dropped, by reason.", "reason", kDropReasons),
       decisions_(metrics, settings_.metrics_prefix + "_decisions_total",
                  "DHCP handler decisions, by outcome.", "outcome", kOutcomes),
       queue_(settings_.queue_size) {

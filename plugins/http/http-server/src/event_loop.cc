@@ -23,9 +23,9 @@
 namespace smee::http {
 namespace {
 
-constexpr std::size_t kReadChunk = 64 * 1024;
+constexpr std::size_t kReadChunk = std::size_t{64} * 1024;
 // A body this small is copied behind its head: one send() for both.
-constexpr std::size_t kInlineBody = 16 * 1024;
+constexpr std::size_t kInlineBody = std::size_t{16} * 1024;
 // Requests answered per connection before the loop turns to the others.
 constexpr int kPipelinedPerTurn = 32;
 // A binary body this large leaves through sendfile() from its image file
@@ -34,7 +34,7 @@ constexpr int kPipelinedPerTurn = 32;
 // 1.6x nginx and sendfile 1.05x; with 1,000, copying fell to 0.83x (every
 // socket buffer holds its own copy of the bytes) while sendfile, which
 // lends the file's pages to TCP, held 1.4x.
-constexpr std::size_t kSendfileBody = 64 * 1024;
+constexpr std::size_t kSendfileBody = std::size_t{64} * 1024;
 constexpr std::size_t kSendfileConnections = 256;
 constexpr int kAcceptsPerWakeup = 64;
 constexpr auto kSweepInterval = std::chrono::milliseconds(200);
@@ -514,8 +514,7 @@ void EventLoop::startReply(Connection& c, Reply& reply, std::string_view target,
     c.image = std::move(reply.image);
     c.body = reinterpret_cast<const char*>(c.image->bytes.data() + reply.image_first);
     // sendfile() would bypass TLS: encrypted bodies are written from memory.
-    if (c.tls == nullptr && length >= kSendfileBody &&
-        connections_.size() > kSendfileConnections) {
+    if (c.tls == nullptr && length >= kSendfileBody && connections_.size() > kSendfileConnections) {
       c.file_fd = shared_.image_files.fileFor(c.image);
       c.file_offset = reply.image_first;
     }
@@ -603,7 +602,9 @@ EventLoop::Flush EventLoop::flushTls(Connection& c) {
   return Flush::Done;
 }
 
-void EventLoop::blocked(Connection& c) { setInterest(c, c.tls_wait == EPOLLIN ? EPOLLIN : EPOLLOUT); }
+void EventLoop::blocked(Connection& c) {
+  setInterest(c, c.tls_wait == EPOLLIN ? EPOLLIN : EPOLLOUT);
+}
 
 void EventLoop::afterFlush(Connection& c) {
   if (c.close_after) {

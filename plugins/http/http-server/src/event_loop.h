@@ -31,8 +31,8 @@ struct LoopShared {
   std::atomic<unsigned>& next_loop;
   const Logger& log;
   ImageFiles& image_files;
-  int tls_listen_fd = -1;      // the HTTPS listener, when there is one
-  TlsContext* tls = nullptr;   // its certificate
+  int tls_listen_fd = -1;     // the HTTPS listener, when there is one
+  TlsContext* tls = nullptr;  // its certificate
 };
 
 // One epoll thread serving many connections: accepts (the listening sockets,

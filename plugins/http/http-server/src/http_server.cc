@@ -52,10 +52,10 @@ std::uint64_t raiseDescriptorLimit() {
 
 HttpServer::HttpServer(ServerSettings settings, std::shared_ptr<RequestHandler> handler,
                        Metrics& metrics, Logger log)
-    : settings_(settings),
+    : settings_(std::move(settings)),
       handler_(std::move(handler)),
-      log_(log),
-      counters_(metrics, log),
+      log_(std::move(log)),
+      counters_(metrics, log_),
       limits_(settings_.max_connections, settings_.max_connections_per_client),
       streams_(settings_.stream_threads) {}
 
@@ -70,8 +70,8 @@ void HttpServer::start() {
   listen_fd_ = listenOn(settings_.address, settings_.port, bound_port_);
   try {
     if (tls_) tls_listen_fd_ = listenOn(settings_.address, settings_.tls_port, bound_tls_port_);
-    LoopShared shared{settings_,   *handler_, limits_,        counters_, streams_,    loops_,
-                      next_loop_,  log_,      image_files_,   tls_listen_fd_, tls_.get()};
+    LoopShared shared{settings_,  *handler_, limits_,      counters_,      streams_,  loops_,
+                      next_loop_, log_,      image_files_, tls_listen_fd_, tls_.get()};
     for (int i = 0; i < settings_.loops; ++i)
       loops_.push_back(std::make_unique<EventLoop>(listen_fd_, shared));
     streams_.start();

@@ -96,8 +96,8 @@ Reply RequestRouter::handle(const HttpRequest& request, Ipv4Address peer) {
       auto elements = pathElements(*path);
       if (services_.iso && !elements.empty() && elements[0] == "iso") {
         // Logged when the stream ends, on its thread.
-        return serveIso(request, std::move(elements), exchange.client, std::move(exchange),
-                        std::move(span));
+        const Ipv4Address client = exchange.client;  // read before exchange is moved from
+        return serveIso(request, std::move(elements), client, std::move(exchange), std::move(span));
       }
       reply = route(request, *path, exchange.client, route_name, span.context());
     } else {
@@ -144,7 +144,8 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
                            std::string& route_name, const std::optional<TraceContext>& trace) {
   if (path == "/metrics") {
     route_name = "metrics";
-    return text(200, "text/plain; version=0.0.4", metrics_.renderPrometheus() + processMetricsText());
+    return text(200, "text/plain; version=0.0.4",
+                metrics_.renderPrometheus() + processMetricsText());
   }
   if (path == "/healthcheck" || path == "/healthz" || path == "/readyz") {
     route_name = "health";
@@ -155,10 +156,12 @@ Reply RequestRouter::route(const HttpRequest& request, const std::string& path, 
     }
     // Smee's git_rev and uptime; "threads" where Smee counted goroutines
     // (smeed has none), and the version beside the revision.
-    double uptime = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    double uptime =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     return text(200, "application/json",
-                "{\"git_rev\":\"" + std::string(SMEE_GIT_REVISION) + "\",\"uptime\":" + std::to_string(uptime) +
-                    ",\"threads\":" + threadCount() + ",\"version\":\"" + settings_.version + "\"}\n");
+                "{\"git_rev\":\"" + std::string(SMEE_GIT_REVISION) +
+                    "\",\"uptime\":" + std::to_string(uptime) + ",\"threads\":" + threadCount() +
+                    ",\"version\":\"" + settings_.version + "\"}\n");
   }
   if (services_.journey && path.starts_with("/journey")) {
     if (auto page = services_.journey->page(path)) {
@@ -197,14 +200,16 @@ Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& 
   std::string_view last_element = name;
   last_element.remove_prefix(std::min(last_element.size(), last_element.rfind('/') + 1));
   auto from_name = splitTraceSuffix(last_element).context;
-  ScopedSpan span(services_.tracer.get(), "HTTP GET", SpanKind::Internal, from_name ? from_name : trace);
+  ScopedSpan span(services_.tracer.get(), "HTTP GET", SpanKind::Internal,
+                  from_name ? from_name : trace);
   span.setString("requested-filename", name);
   span.setString("ip", client.toString());
   BinaryLookup found = services_.binaries->open(name);
   const auto mac_in_name = MacAddress::parse(std::string_view(name).substr(0, name.find('/')));
   if (found.status != BinaryStatus::Found) {
     span.setError(found.detail);
-    noteJourney(mac_in_name, client, JourneyOutcome::Error, "iPXE binary", name + ": " + found.detail);
+    noteJourney(mac_in_name, client, JourneyOutcome::Error, "iPXE binary",
+                name + ": " + found.detail);
     // Smee's "404 page not found", then why, on the same line.
     return text(
         404, "text/plain",
@@ -259,7 +264,8 @@ Reply RequestRouter::serveBinary(const HttpRequest& request, const std::string& 
 }
 
 void RequestRouter::noteJourney(const std::optional<MacAddress>& mac, Ipv4Address client,
-                                JourneyOutcome outcome, std::string step, std::string detail) const {
+                                JourneyOutcome outcome, std::string step,
+                                std::string detail) const {
   if (!services_.journey) return;
   JourneyEvent event{JourneyStage::Http, outcome, std::move(step), std::move(detail)};
   if (mac) {
@@ -298,7 +304,8 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
     if (!hw.netboot.allow_pxe) {
       log_.info("no script: netboot not allowed",
                 {{"mac", hw.dhcp.mac.toString()}, {"client", client.toString()}});
-      noteJourney(hw.dhcp.mac, client, JourneyOutcome::Error, "auto.ipxe", "netboot not allowed (allowPXE false)");
+      noteJourney(hw.dhcp.mac, client, JourneyOutcome::Error, "auto.ipxe",
+                  "netboot not allowed (allowPXE false)");
       return text(404, "text/plain", "netboot is not allowed for " + hw.dhcp.mac.toString() + "\n");
     }
     script.hardware = &hw;
@@ -313,7 +320,8 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   }
   // The script plugin decides which generator serves the machine; its
   // name is also what the log line and the journey call the script.
-  const std::string kind = services_.script_choice ? services_.script_choice->render(script).script : "";
+  const std::string kind =
+      services_.script_choice ? services_.script_choice->render(script).script : "";
   const auto generator = services_.scripts.find(kind);
   if (generator == services_.scripts.end() || !generator->second) {
     return text(404, "text/plain", "no script generator for this machine\n");
@@ -325,13 +333,16 @@ Reply RequestRouter::serveScript(const std::vector<std::string>& elements, Ipv4A
   if (!result.ok) {
     log_.error("script generation failed",
                {{"mac", script.mac.toString()}, {"error", result.error}});
-    noteJourney(mac, client, JourneyOutcome::Error, "auto.ipxe", "script generation failed: " + result.error);
+    noteJourney(mac, client, JourneyOutcome::Error, "auto.ipxe",
+                "script generation failed: " + result.error);
     return text(500, "text/plain", "");
   }
   // The step an operator looks for when a machine stalls after DHCP: which
   // machine got which kind of script.
-  log_.info("script served", {{"mac", script.mac.toString()}, {"client", client.toString()}, {"script", kind}});
-  noteJourney(script.hardware ? std::optional<MacAddress>(script.mac) : mac, client, JourneyOutcome::Ok, "auto.ipxe",
+  log_.info("script served",
+            {{"mac", script.mac.toString()}, {"client", client.toString()}, {"script", kind}});
+  noteJourney(script.hardware ? std::optional<MacAddress>(script.mac) : mac, client,
+              JourneyOutcome::Ok, "auto.ipxe",
               kind + " script, " + std::to_string(result.script.size()) + " bytes");
   return text(200, "text/plain; charset=utf-8", std::move(result.script));
 }

@@ -21,9 +21,9 @@ struct ServerCounters {
         header_too_large(closed(metrics, "header_too_large")),
         bad_request(closed(metrics, "bad_request")),
         body_too_large(closed(metrics, "body_too_large")),
-        tls_handshake_failed(metrics.counter(
-            "smee_http_tls_handshakes_failed_total",
-            "HTTPS connections closed because the TLS handshake failed (the log names the reason).")),
+        tls_handshake_failed(metrics.counter("smee_http_tls_handshakes_failed_total",
+                                             "HTTPS connections closed because the TLS handshake "
+                                             "failed (the log names the reason).")),
         refusals(log, "HTTP connection refused"),
         cut_off(log, "HTTP connection closed by a limit"),
         tls_failures(log, "TLS handshake failed") {}

@@ -25,7 +25,8 @@ struct ServerSettings {
   std::chrono::milliseconds keep_alive_timeout{15000};  // idle between requests
   std::chrono::milliseconds send_timeout{30000};        // no progress while sending
   std::size_t max_header_bytes = 16384;
-  std::uint64_t max_body_bytes = 64 * 1024;  // request bodies are read and dropped up to this
+  std::uint64_t max_body_bytes =
+      std::uint64_t{64} * 1024;  // request bodies are read and dropped up to this
 };
 
 }  // namespace smee::http

@@ -72,10 +72,11 @@ bool SocketWriter::writeTls(const char* data, std::size_t size) {
 }
 
 bool SocketWriter::writeFileTls(int file_fd, std::uint64_t offset, std::uint64_t count) {
-  std::vector<char> buffer(std::min<std::uint64_t>(count, 256 * 1024));
+  std::vector<char> buffer(std::min<std::uint64_t>(count, std::uint64_t{256} * 1024));
   while (!failed_ && count > 0) {
-    const ssize_t got = ::pread(file_fd, buffer.data(), std::min<std::uint64_t>(count, buffer.size()),
-                                static_cast<off_t>(offset));
+    const ssize_t got =
+        ::pread(file_fd, buffer.data(), std::min<std::uint64_t>(count, buffer.size()),
+                static_cast<off_t>(offset));
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) {
       failed_ = true;  // a read error, or the file ended early

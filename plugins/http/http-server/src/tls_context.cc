@@ -40,9 +40,9 @@ OwnedContext buildContext(const std::string& cert_file, const std::string& key_f
   // The event loop retries a blocked write with the rest of its buffer,
   // which may have moved (a string that grew); the stream threads write
   // what they can and go on.
-  SSL_CTX_set_mode(context.get(),
-                   SSL_MODE_ENABLE_PARTIAL_WRITE | SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
-                       SSL_MODE_RELEASE_BUFFERS);
+  SSL_CTX_set_mode(context.get(), SSL_MODE_ENABLE_PARTIAL_WRITE |
+                                      SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+                                      SSL_MODE_RELEASE_BUFFERS);
   if (SSL_CTX_use_certificate_chain_file(context.get(), cert_file.c_str()) != 1)
     throw Error("TLS certificate " + cert_file + ": " + opensslReason());
   if (SSL_CTX_use_PrivateKey_file(context.get(), key_file.c_str(), SSL_FILETYPE_PEM) != 1) {

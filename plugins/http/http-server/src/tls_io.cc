@@ -51,9 +51,7 @@ TlsStep outcome(SSL* session, int result) {
   return step;
 }
 
-int clampedSize(std::size_t size) {
-  return static_cast<int>(std::min<std::size_t>(size, INT_MAX));
-}
+int clampedSize(std::size_t size) { return static_cast<int>(std::min<std::size_t>(size, INT_MAX)); }
 
 }  // namespace
 

@@ -80,7 +80,7 @@ TEST(TrustedProxies, AcceptsIpv6EntriesBesideIpv4) {
   EXPECT_FALSE(proxies.trusted(ip("2001:db9::7")));
   EXPECT_FALSE(proxies.trusted(v4("127.0.0.1")));
   try {
-    TrustedProxies({"2001:db8::/200"});
+    const TrustedProxies refused({"2001:db8::/200"});
     FAIL();
   } catch (const ConfigError& e) {
     EXPECT_EQ(e.key(), "trusted_proxies");

@@ -1,9 +1,9 @@
 #include <gtest/gtest.h>
 
 #include "connection_limits.h"
+#include "forwarded_for.h"
 #include "http_reply.h"
 #include "http_request.h"
-#include "forwarded_for.h"
 #include "request_path.h"
 #include "smee/errors.h"
 
@@ -14,7 +14,8 @@ TEST(RequestPath, NormalisesWithoutRedirecting) {
   EXPECT_EQ(normalizePath("/ipxe//ipxe.efi"), "/ipxe/ipxe.efi");
   EXPECT_EQ(normalizePath("/ipxe/./ipxe.efi?x=1"), "/ipxe/ipxe.efi");
   EXPECT_EQ(normalizePath("/a/b/../auto.ipxe"), "/a/auto.ipxe");
-  EXPECT_EQ(normalizePath("/52%3A54%3A00%3A12%3A34%3A56/auto.ipxe"), "/52:54:00:12:34:56/auto.ipxe");
+  EXPECT_EQ(normalizePath("/52%3A54%3A00%3A12%3A34%3A56/auto.ipxe"),
+            "/52:54:00:12:34:56/auto.ipxe");
   EXPECT_EQ(normalizePath(""), "/");
   EXPECT_FALSE(normalizePath("/../etc/passwd"));
   EXPECT_FALSE(normalizePath("/ipxe/%2e%2e/%2e%2e/etc/passwd"));
@@ -36,7 +37,8 @@ TEST(ForwardedFor, OnlyTrustedProxiesAreBelieved) {
   TrustedProxies proxies({"10.0.0.0/8", "192.0.2.9"});
   EXPECT_EQ(proxies.clientOf(ip("10.1.1.1"), "198.51.100.7"), ip("198.51.100.7"));
   EXPECT_EQ(proxies.clientOf(ip("203.0.113.5"), "198.51.100.7"), ip("203.0.113.5"));
-  EXPECT_EQ(proxies.clientOf(ip("10.1.1.1"), "198.51.100.7, 192.0.2.9, 10.2.2.2"), ip("198.51.100.7"));
+  EXPECT_EQ(proxies.clientOf(ip("10.1.1.1"), "198.51.100.7, 192.0.2.9, 10.2.2.2"),
+            ip("198.51.100.7"));
   EXPECT_EQ(proxies.clientOf(ip("10.1.1.1"), "junk, 198.51.100.8"), ip("198.51.100.8"));
   EXPECT_EQ(proxies.clientOf(ip("10.1.1.1"), "junk"), ip("10.1.1.1"));
   EXPECT_EQ(proxies.clientOf(ip("10.1.1.1"), "10.3.3.3, 10.4.4.4"), ip("10.3.3.3"));
@@ -46,7 +48,8 @@ TEST(ForwardedFor, OnlyTrustedProxiesAreBelieved) {
 TEST(RequestHead, ParsesARequestAsIpxeSendsIt) {
   HttpRequest r;
   std::string text =
-      "GET /52:54:00:12:34:56/auto.ipxe HTTP/1.1\r\nConnection: keep-alive\r\nUser-Agent: iPXE/1.21.1\r\n"
+      "GET /52:54:00:12:34:56/auto.ipxe HTTP/1.1\r\nConnection: keep-alive\r\nUser-Agent: "
+      "iPXE/1.21.1\r\n"
       "Host: 192.0.2.1:8080\r\n\r\nGET /next";
   HeadParse p = parseRequestHead(text, r);
   ASSERT_EQ(p.status, HeadStatus::Complete);
@@ -62,14 +65,18 @@ TEST(RequestHead, ParsesARequestAsIpxeSendsIt) {
 
 TEST(RequestHead, LineEndsEmptyLinesAndKeepAlive) {
   HttpRequest r;
-  ASSERT_EQ(parseRequestHead("\r\n\nGET / HTTP/1.0\nX:  padded \t\n\n", r).status, HeadStatus::Complete);
+  ASSERT_EQ(parseRequestHead("\r\n\nGET / HTTP/1.0\nX:  padded \t\n\n", r).status,
+            HeadStatus::Complete);
   EXPECT_EQ(r.header("x"), "padded");
   EXPECT_FALSE(r.keepAlive());  // HTTP/1.0 closes unless asked
-  ASSERT_EQ(parseRequestHead("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", r).status, HeadStatus::Complete);
+  ASSERT_EQ(parseRequestHead("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n", r).status,
+            HeadStatus::Complete);
   EXPECT_TRUE(r.keepAlive());
-  ASSERT_EQ(parseRequestHead("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n", r).status, HeadStatus::Complete);
+  ASSERT_EQ(parseRequestHead("GET / HTTP/1.1\r\nConnection: foo, close\r\n\r\n", r).status,
+            HeadStatus::Complete);
   EXPECT_FALSE(r.keepAlive());
-  ASSERT_EQ(parseRequestHead("GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", r).status, HeadStatus::Complete);
+  ASSERT_EQ(parseRequestHead("GET / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhello", r).status,
+            HeadStatus::Complete);
   EXPECT_EQ(r.content_length, 5u);
 }
 
@@ -122,14 +129,19 @@ TEST(RequestHead, RefusesWhatCouldBeReadTwoWays) {
 }
 
 TEST(Reply, HeadBlock) {
-  std::string head = serializeHead(206, {{"Content-Range", "bytes 0-1/10"}}, 2, true, false, "DATE");
-  EXPECT_EQ(head, "HTTP/1.1 206 Partial Content\r\nDate: DATE\r\nContent-Range: bytes 0-1/10\r\n"
-                  "Content-Length: 2\r\n\r\n");
-  EXPECT_NE(serializeHead(200, {}, 0, false, false, "D").find("Connection: close\r\n"), std::string::npos);
-  EXPECT_NE(serializeHead(200, {}, 0, true, true, "D").find("Connection: keep-alive\r\n"), std::string::npos);
+  std::string head =
+      serializeHead(206, {{"Content-Range", "bytes 0-1/10"}}, 2, true, false, "DATE");
+  EXPECT_EQ(head,
+            "HTTP/1.1 206 Partial Content\r\nDate: DATE\r\nContent-Range: bytes 0-1/10\r\n"
+            "Content-Length: 2\r\n\r\n");
+  EXPECT_NE(serializeHead(200, {}, 0, false, false, "D").find("Connection: close\r\n"),
+            std::string::npos);
+  EXPECT_NE(serializeHead(200, {}, 0, true, true, "D").find("Connection: keep-alive\r\n"),
+            std::string::npos);
   EXPECT_NE(serializeHead(200, {}, kChunked, true, false, "D").find("Transfer-Encoding: chunked"),
             std::string::npos);
-  EXPECT_EQ(serializeHead(200, {}, kUntilClose, false, false, "D").find("Content-Length"), std::string::npos);
+  EXPECT_EQ(serializeHead(200, {}, kUntilClose, false, false, "D").find("Content-Length"),
+            std::string::npos);
   EXPECT_EQ(httpDateNow().size(), 29u);  // "Sun, 06 Nov 1994 08:49:37 GMT"
 }
 

@@ -58,9 +58,11 @@ ScriptResult HookScript::render(const ScriptRequest& request) const {
   if (!request.hardware) return {false, "", "the hook script needs a hardware record"};
   const HardwareRecord& hw = *request.hardware;
   std::string arch = hw.dhcp.arch.empty() ? "x86_64" : hw.dhcp.arch;
-  std::string url = hw.netboot.osie.base_url.empty() ? settings_.osie_url : hw.netboot.osie.base_url;
+  std::string url =
+      hw.netboot.osie.base_url.empty() ? settings_.osie_url : hw.netboot.osie.base_url;
   std::string kernel = hw.netboot.osie.kernel.empty() ? "vmlinuz-${arch}" : hw.netboot.osie.kernel;
-  std::string initrd = hw.netboot.osie.initrd.empty() ? "initramfs-${arch}" : hw.netboot.osie.initrd;
+  std::string initrd =
+      hw.netboot.osie.initrd.empty() ? "initramfs-${arch}" : hw.netboot.osie.initrd;
   std::string mac = request.mac.toString();
   std::ostringstream s;
   s << "#!ipxe\n\n"
@@ -87,7 +89,8 @@ ScriptResult HookScript::render(const ScriptRequest& request) const {
     << " grpc_authority=" << settings_.tink_server
     << " tinkerbell_tls=" << boolText(settings_.tink_server_tls)
     << " tinkerbell_insecure_tls=" << boolText(settings_.tink_server_insecure_tls)
-    << " worker_id=" << mac << " hw_addr=" << mac << " \\\n"
+    << " worker_id=" << mac << " hw_addr=" << mac
+    << " \\\n"
     // Smee writes initrd=initramfs-${arch} even when the initrd has another
     // name; smeed names the one it loads.
     << "modules=loop,squashfs,sd-mod,usb-storage intel_iommu=on iommu=pt initrd="
@@ -113,7 +116,8 @@ ScriptResult CustomScript::render(const ScriptRequest& request) const {
   const NetbootRecord& nb = request.hardware->netboot;
   std::string body;
   if (!nb.ipxe_script_url.empty()) {
-    if (nb.ipxe_script_url.rfind("http://", 0) != 0 && nb.ipxe_script_url.rfind("https://", 0) != 0) {
+    if (nb.ipxe_script_url.rfind("http://", 0) != 0 &&
+        nb.ipxe_script_url.rfind("https://", 0) != 0) {
       return {false, "", "ipxeScriptUrl must be an http or https URL: " + nb.ipxe_script_url};
     }
     body = "chain --autofree " + nb.ipxe_script_url;
@@ -133,7 +137,8 @@ ScriptResult StaticScript::render(const ScriptRequest& /*request*/) const {
     << "echo Loading the static Tinkerbell iPXE script...\n\n"
     << "set arch ${buildarch}\n"
     << "# Tinkerbell only supports 64 bit archectures.\n"
-    << "# The build architecture does not necessarily represent the architecture of the machine on which iPXE is running.\n"
+    << "# The build architecture does not necessarily represent the architecture of the machine on "
+       "which iPXE is running.\n"
     << "# https://ipxe.org/cfg/buildarch\n"
     << "iseq ${arch} i386 && set arch x86_64 ||\n"
     << "iseq ${arch} arm32 && set arch aarch64 ||\n"
@@ -152,10 +157,13 @@ ScriptResult StaticScript::render(const ScriptRequest& /*request*/) const {
     << "set idx:int32 0\n"
     << ":retry_kernel\n"
     << "kernel ${download-url}/vmlinuz-${arch} \\\n"
-    << "syslog_host=${syslog_host} grpc_authority=${grpc_authority} tinkerbell_tls=${tinkerbell_tls} "
+    << "syslog_host=${syslog_host} grpc_authority=${grpc_authority} "
+       "tinkerbell_tls=${tinkerbell_tls} "
        "worker_id=${worker_id} hw_addr=${mac} \\\n"
-    << "console=tty1 console=tty2 console=ttyAMA0,115200 console=ttyAMA1,115200 console=ttyS0,115200 "
-       "console=ttyS1,115200" << extra << " \\\n"
+    << "console=tty1 console=tty2 console=ttyAMA0,115200 console=ttyAMA1,115200 "
+       "console=ttyS0,115200 "
+       "console=ttyS1,115200"
+    << extra << " \\\n"
     << "intel_iommu=on iommu=pt initrd=initramfs-${arch}" << kKernelRetry;
   retryTail(s, "initrd ${download-url}/initramfs-${arch}");
   return {true, s.str(), ""};

@@ -14,7 +14,8 @@ namespace smee::ipxe_script {
 class HookScript final : public ScriptGenerator {
  public:
   // `hooks`: other plugins' kernel arguments for the machine, asked in order.
-  explicit HookScript(ScriptSettings settings, std::vector<std::shared_ptr<const KernelArgsHook>> hooks = {})
+  explicit HookScript(ScriptSettings settings,
+                      std::vector<std::shared_ptr<const KernelArgsHook>> hooks = {})
       : settings_(std::move(settings)), hooks_(std::move(hooks)) {}
   ScriptResult render(const ScriptRequest& request) const override;
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "generators.h"
+
+#include <gtest/gtest.h>
 
 namespace smee::ipxe_script {
 namespace {
@@ -26,7 +26,8 @@ HardwareRecord machine() {
 
 const char* kRetryTail =
     "\n:download_initrd\nset idx:int32 0\n:retry_initrd\n"
-    "initrd ${download-url}/${initrd} && goto boot || iseq ${idx} ${retries} && goto initrd-error || "
+    "initrd ${download-url}/${initrd} && goto boot || iseq ${idx} ${retries} && goto initrd-error "
+    "|| "
     "inc idx && echo retry in ${retry_delay} seconds ; sleep ${retry_delay} ; goto retry_initrd\n"
     "\n:boot\nset idx:int32 0\n:retry_boot\n"
     "boot || iseq ${idx} ${retries} && goto boot-error || inc idx && echo retry in ${retry_delay} "
@@ -73,9 +74,10 @@ TEST(HookScript, HardwareOsieOverridesAndTheRealInitrdName) {
   hw.netboot.osie = {"http://mirror.example.test/hook", "vmlinuz-custom", "initrd-custom", {"k=v"}};
   auto result = HookScript(settings()).render({&hw, hw.dhcp.mac});
   ASSERT_TRUE(result.ok);
-  EXPECT_NE(result.script.find("set arch aarch64\nset download-url http://mirror.example.test/hook\n"
-                               "set kernel vmlinuz-custom\nset initrd initrd-custom\n"),
-            std::string::npos);
+  EXPECT_NE(
+      result.script.find("set arch aarch64\nset download-url http://mirror.example.test/hook\n"
+                         "set kernel vmlinuz-custom\nset initrd initrd-custom\n"),
+      std::string::npos);
   EXPECT_NE(result.script.find("kernel ${download-url}/${kernel} \\\n"), std::string::npos);
   EXPECT_NE(result.script.find(" initrd=initrd-custom "), std::string::npos);
   EXPECT_NE(result.script.find("console=ttyS1,115200 k=v &&"), std::string::npos) << result.script;
@@ -101,7 +103,8 @@ TEST(CustomScript, ChainOrInlineAsSmee) {
   auto hw = machine();
   hw.netboot.ipxe_script_url = "https://boot.netboot.xyz";
   EXPECT_EQ(CustomScript().render({&hw, hw.dhcp.mac}).script,
-            "#!ipxe\n\necho Loading custom Tinkerbell iPXE script...\nchain --autofree https://boot.netboot.xyz\n");
+            "#!ipxe\n\necho Loading custom Tinkerbell iPXE script...\nchain --autofree "
+            "https://boot.netboot.xyz\n");
   hw.netboot.ipxe_script_url.clear();
   hw.netboot.ipxe_script = "echo hello\nshell";
   EXPECT_EQ(CustomScript().render({&hw, hw.dhcp.mac}).script,

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "script_choice.h"
+
+#include <gtest/gtest.h>
 
 namespace smee::ipxe_script {
 namespace {

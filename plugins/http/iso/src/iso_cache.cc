@@ -123,7 +123,7 @@ std::shared_ptr<const CachedImage> IsoCache::download(const std::string& url,
   if (fd < 0) throw UpstreamError("cannot create " + partial.string());
   // The scan finds where the markers are, so a served range needs no scan.
   StreamPatcher scan(settings_.magic_string, settings_.magic_string);
-  std::vector<char> buffer(256 * 1024);
+  std::vector<char> buffer(std::size_t{256} * 1024);
   std::uint64_t size = 0;
   bool ok = true;
   try {

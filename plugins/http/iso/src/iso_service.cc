@@ -163,7 +163,8 @@ IsoOutcome MagicStringPatcher::serveCached(const IsoRequest& request, IsoRespons
     return {304, 0, IsoEnd::Complete};
   }
   ClientRange range;
-  http::RangeHeader range_parse = http::parseRangeHeader(findHeader(request.headers, "Range"), range);
+  http::RangeHeader range_parse =
+      http::parseRangeHeader(findHeader(request.headers, "Range"), range);
   const std::string if_range = findHeader(request.headers, "If-Range");
   if (range_parse != http::RangeHeader::Absent && !if_range.empty() && if_range != image.etag &&
       if_range != image.last_modified) {
@@ -264,12 +265,9 @@ IsoOutcome MagicStringPatcher::stream(const IsoRequest& request, IsoResponse& re
   return outcome;
 }
 
-std::optional<IsoOutcome> MagicStringPatcher::openUpstream(const IsoRequest& request,
-                                                           IsoResponse& response,
-                                                           const MacAddress& mac,
-                                                           const std::string& source,
-                                                           const std::vector<IsoHeader>& headers,
-                                                           UpstreamResponse& up) const {
+std::optional<IsoOutcome> MagicStringPatcher::openUpstream(
+    const IsoRequest& request, IsoResponse& response, const MacAddress& mac,
+    const std::string& source, const std::vector<IsoHeader>& headers, UpstreamResponse& up) const {
   const std::string url = withQuery(source, request.query);
   try {
     up = fetchUpstream(request.method, url, headers, settings_.upstream, &pool_);
@@ -291,12 +289,9 @@ std::optional<IsoOutcome> MagicStringPatcher::openUpstream(const IsoRequest& req
   return std::nullopt;
 }
 
-std::optional<IsoOutcome> MagicStringPatcher::planAnswer(const UpstreamResponse& up,
-                                                         const ClientRange& range,
-                                                         http::RangeHeader range_parse,
-                                                         IsoResponse& response,
-                                                         const MacAddress& mac,
-                                                         StreamPlan& plan) const {
+std::optional<IsoOutcome> MagicStringPatcher::planAnswer(
+    const UpstreamResponse& up, const ClientRange& range, http::RangeHeader range_parse,
+    IsoResponse& response, const MacAddress& mac, StreamPlan& plan) const {
   for (const auto& h : up.headers) {
     if (sameHeaderName(h.name, "Content-Length") || sameHeaderName(h.name, "Content-Range"))
       continue;
@@ -377,7 +372,10 @@ void MagicStringPatcher::checkAndCount(const StreamPlan& plan, const StreamPatch
     log_.error(
         "ISO stream length differs from the announced Content-Length; closing the client "
         "connection",
-        {{"mac", mac.toString()}, {"url", url}, {"announced", plan.length}, {"sent", outcome.bytes}});
+        {{"mac", mac.toString()},
+         {"url", url},
+         {"announced", plan.length},
+         {"sent", outcome.bytes}});
     outcome.end = IsoEnd::UpstreamFailed;
   }
   bytes_.inc(outcome.bytes);

@@ -21,8 +21,8 @@ struct IsoSettings {
   std::string magic_string;  // what is overwritten in the image
   PatchSettings patch;
   UpstreamSettings upstream;
-  std::size_t read_size = 256 * 1024;  // bytes per upstream read
-  std::shared_ptr<IsoCache> cache;     // local copies of upstream images; null: off
+  std::size_t read_size = std::size_t{256} * 1024;  // bytes per upstream read
+  std::shared_ptr<IsoCache> cache;                  // local copies of upstream images; null: off
 };
 
 // The "magic-string" patcher: per-machine kernel arguments written over
@@ -47,7 +47,7 @@ class MagicStringPatcher final : public IsoPatcher {
     std::vector<IsoHeader> headers;
     std::uint64_t upstream_first = 0;  // image offset of upstream's first body byte
     std::uint64_t emit_first = 0, emit_end = StreamPatcher::kToEnd;  // the client's bytes
-    std::int64_t length = -1;  // Content-Length; -1: unknown
+    std::int64_t length = -1;                                        // Content-Length; -1: unknown
   };
   // The steps of stream(). The two that may refuse return the refusal
   // (already written to `response`), or nullopt to go on.

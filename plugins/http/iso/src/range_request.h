@@ -22,7 +22,6 @@ std::string widenedRangeHeader(const ClientRange& range, std::uint64_t margin);
 using smee::http::ContentRange;
 using smee::http::parseContentRange;
 
-
 // What the client asked for, within the bytes upstream sent. nullopt when
 // the client's range starts beyond the image (answer 416).
 struct Slice {

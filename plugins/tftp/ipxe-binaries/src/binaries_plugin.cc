@@ -12,14 +12,24 @@ namespace fs = std::filesystem;
 
 ConfigSchema BinariesPlugin::schema() const {
   return {
-      {.key = "dir", .type = ConfigType::String, .default_value = "/usr/lib/ipxe",
+      {.key = "dir",
+       .type = ConfigType::String,
+       .default_value = "/usr/lib/ipxe",
        .description = "iPXE binaries (Debian's ipxe package installs them here)"},
-      {.key = "extra_dir", .type = ConfigType::String, .default_value = "",
+      {.key = "extra_dir",
+       .type = ConfigType::String,
+       .default_value = "",
        .description = "operator binaries, searched first (e.g. an arm64 snp.efi)"},
-      {.key = "asset_dir", .type = ConfigType::String, .default_value = "",
-       .description = "other boot files by relative path (pxelinux, u-boot, Raspberry Pi firmware)"},
-      {.key = "script_patch", .type = ConfigType::String, .default_value = "",
-       .description = "iPXE script text written over the 131-byte marker of binaries that carry it"},
+      {.key = "asset_dir",
+       .type = ConfigType::String,
+       .default_value = "",
+       .description =
+           "other boot files by relative path (pxelinux, u-boot, Raspberry Pi firmware)"},
+      {.key = "script_patch",
+       .type = ConfigType::String,
+       .default_value = "",
+       .description =
+           "iPXE script text written over the 131-byte marker of binaries that carry it"},
   };
 }
 
@@ -42,9 +52,11 @@ void BinariesPlugin::configure(const ConfigValues& config, PluginContext& contex
   if (!config.getString("asset_dir").empty()) {
     assets = context.resolvePath(config.getString("asset_dir"));
     std::error_code ec;
-    if (!fs::is_directory(assets, ec)) throw ConfigError("asset_dir", assets.string() + " is not a directory");
+    if (!fs::is_directory(assets, ec))
+      throw ConfigError("asset_dir", assets.string() + " is not a directory");
   }
-  context.provide<IpxeBinarySource>("default", std::make_shared<DirectorySource>(dirs, assets, patch));
+  context.provide<IpxeBinarySource>("default",
+                                    std::make_shared<DirectorySource>(dirs, assets, patch));
 }
 
 void BinariesPlugin::start(PluginContext& /*context*/) {}

@@ -26,7 +26,8 @@ class DirectorySource final : public IpxeBinarySource {
 
  private:
   std::optional<std::filesystem::path> findBinary(const std::string& base) const;
-  std::optional<std::filesystem::path> findAsset(const std::string& relative, std::string& refusal) const;
+  std::optional<std::filesystem::path> findAsset(const std::string& relative,
+                                                 std::string& refusal) const;
   std::shared_ptr<const BinaryImage> image(const std::filesystem::path& path,
                                            const std::string& name) const;
 

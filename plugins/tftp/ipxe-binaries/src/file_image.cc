@@ -24,15 +24,16 @@ struct MemoryImage : BinaryImage {
 }  // namespace
 
 bool identify(const std::filesystem::path& path, FileIdentity& out) {
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   out = {st.st_dev, st.st_ino, st.st_size,
          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
   return true;
 }
 
-std::shared_ptr<const BinaryImage> loadImage(const std::filesystem::path& path, const std::string& name,
-                                             const FileIdentity& identity, const std::string& patch) {
+std::shared_ptr<const BinaryImage> loadImage(const std::filesystem::path& path,
+                                             const std::string& name, const FileIdentity& identity,
+                                             const std::string& patch) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw Error(path.string() + ": " + std::strerror(errno));
   auto image = std::make_shared<MemoryImage>();

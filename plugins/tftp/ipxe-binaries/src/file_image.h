@@ -25,7 +25,8 @@ bool identify(const std::filesystem::path& path, FileIdentity& out);
 // Reads `path` into memory once; applies the script patch when `patch` is
 // not empty and the file has the marker.
 // Throws smee::Error with the path and the system error.
-std::shared_ptr<const BinaryImage> loadImage(const std::filesystem::path& path, const std::string& name,
-                                             const FileIdentity& identity, const std::string& patch);
+std::shared_ptr<const BinaryImage> loadImage(const std::filesystem::path& path,
+                                             const std::string& name, const FileIdentity& identity,
+                                             const std::string& patch);
 
 }  // namespace smee::ipxe_binaries

@@ -13,7 +13,8 @@ std::vector<std::string> splitPath(std::string_view path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     auto slash = path.find('/', start);
-    auto part = path.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
+    auto part = path.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (!part.empty() && part != ".") parts.emplace_back(part);
     if (slash == std::string_view::npos) break;
     start = slash + 1;

@@ -7,9 +7,9 @@ namespace smee::ipxe_binaries {
 
 // A client's file request reduced to what is looked up (spec 4.1).
 struct RequestedName {
-  std::string path;   // relative path without a trace suffix, e.g. "aa:bb:../undionly.kpxe"
-  std::string base;   // its last element: the binary name
-  std::string mac;    // the directory element before it, when that is a MAC
+  std::string path;     // relative path without a trace suffix, e.g. "aa:bb:../undionly.kpxe"
+  std::string base;     // its last element: the binary name
+  std::string mac;      // the directory element before it, when that is a MAC
   std::string refusal;  // non-empty: the request is refused, and why
 };
 

@@ -17,8 +17,9 @@ TEST(RequestedName, LastElementMacDirectoryAndTraceSuffix) {
   EXPECT_EQ(n.base, "undionly.kpxe");
   EXPECT_EQ(n.mac, "52:54:00:12:34:56");
   EXPECT_EQ(parseRequestedName("foo/bar/ipxe.efi").base, "ipxe.efi");
-  EXPECT_EQ(parseRequestedName("ipxe.efi-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01").base,
-            "ipxe.efi");
+  EXPECT_EQ(
+      parseRequestedName("ipxe.efi-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01").base,
+      "ipxe.efi");
   EXPECT_EQ(parseRequestedName("my-file-name.efi").base, "my-file-name.efi");
 }
 
@@ -28,10 +29,11 @@ TEST(RequestedName, TraversalAndOddBytesAreRefused) {
   }
   // A trace suffix is not a name, and does not hide a ".." (found by fuzzing:
   // the name came out empty, or ".." became the binary looked up).
-  for (const char* bad : {"-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
-                          "52:54:00:12:34:56/-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
-                          "a/..-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
-                          ".-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01"}) {
+  for (const char* bad :
+       {"-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
+        "52:54:00:12:34:56/-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
+        "a/..-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01",
+        ".-00-23b1e307bb35484f535a1f772c06910e-d887dc3912240434-01"}) {
     EXPECT_FALSE(parseRequestedName(bad).refusal.empty()) << bad;
   }
   // No percent-decoding in TFTP: "%2e%2e" is a (missing) file name.
@@ -55,10 +57,12 @@ TEST(ScriptPatch, OverwritesTheMarkerOnlyAndKeepsTheLength) {
 class SourceTest : public testing::Test {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() / ("smeed-binaries-" + std::to_string(::getpid()) + "-" +
-                                         testing::UnitTest::GetInstance()->current_test_info()->name());
+    root_ =
+        fs::temp_directory_path() / ("smeed-binaries-" + std::to_string(::getpid()) + "-" +
+                                     testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(root_);
-    for (const char* d : {"debian", "operator", "assets/pxelinux.cfg", "outside"}) fs::create_directories(root_ / d);
+    for (const char* d : {"debian", "operator", "assets/pxelinux.cfg", "outside"})
+      fs::create_directories(root_ / d);
     write("debian/undionly.kpxe", "debian undionly");
     write("debian/ipxe-real.efi", "debian ipxe.efi " + std::string(scriptPatchMarker()) + " tail");
     fs::create_symlink(root_ / "debian/ipxe-real.efi", root_ / "debian/ipxe.efi");
@@ -69,7 +73,9 @@ class SourceTest : public testing::Test {
     fs::create_symlink(root_ / "outside/secret", root_ / "assets/escape");
   }
   void TearDown() override { fs::remove_all(root_); }
-  void write(const std::string& rel, const std::string& text) { std::ofstream(root_ / rel) << text; }
+  void write(const std::string& rel, const std::string& text) {
+    std::ofstream(root_ / rel) << text;
+  }
   DirectorySource source(const std::string& patch = "") const {
     return DirectorySource({root_ / "operator", root_ / "debian"}, root_ / "assets", patch);
   }
@@ -104,7 +110,8 @@ TEST_F(SourceTest, PatchAppliesToBinariesWithTheMarkerOnly) {
   auto efi = s.open("ipxe.efi");
   ASSERT_EQ(efi.status, BinaryStatus::Found);
   EXPECT_TRUE(efi.image->patched);
-  EXPECT_EQ(text(efi), "debian ipxe.efi set user-class Tinkerbell" + std::string(131 - 25, ' ') + " tail");
+  EXPECT_EQ(text(efi),
+            "debian ipxe.efi set user-class Tinkerbell" + std::string(131 - 25, ' ') + " tail");
   EXPECT_FALSE(s.open("undionly.kpxe").image->patched);
 }
 

@@ -9,26 +9,55 @@ namespace smee::tftp {
 ConfigSchema TftpPlugin::schema() const {
   using T = ConfigType;
   return {
-      {.key = "addr", .type = T::Ipv4, .default_value = "",
+      {.key = "addr",
+       .type = T::Ipv4,
+       .default_value = "",
        .description = "IPv4 address to listen on (empty: the public IP, as Smee)"},
-      {.key = "port", .type = T::Int, .default_value = "69", .description = "UDP port", .min = 0,
+      {.key = "port",
+       .type = T::Int,
+       .default_value = "69",
+       .description = "UDP port",
+       .min = 0,
        .max = 65535},
-      {.key = "timeout", .type = T::Duration, .default_value = "5s",
+      {.key = "timeout",
+       .type = T::Duration,
+       .default_value = "5s",
        .description = "wait for an ACK before resending (a client's timeout option wins)"},
-      {.key = "retries", .type = T::Int, .default_value = "5",
-       .description = "resends of one block before the transfer is abandoned", .min = 1, .max = 50},
-      {.key = "block_size", .type = T::Int, .default_value = "1468",
-       .description = "largest blksize granted; also capped by the interface MTU", .min = 512,
+      {.key = "retries",
+       .type = T::Int,
+       .default_value = "5",
+       .description = "resends of one block before the transfer is abandoned",
+       .min = 1,
+       .max = 50},
+      {.key = "block_size",
+       .type = T::Int,
+       .default_value = "1468",
+       .description = "largest blksize granted; also capped by the interface MTU",
+       .min = 512,
        .max = 65464},
-      {.key = "max_windowsize", .type = T::Int, .default_value = "64",
-       .description = "largest RFC 7440 window granted (1 disables windows)", .min = 1, .max = 65535},
-      {.key = "single_port", .type = T::Bool, .default_value = "true",
-       .description = "whole transfer on the listening port (Smee's way; works through NAT); false: "
-                      "a new port per transfer (RFC 1350)"},
-      {.key = "max_transfers", .type = T::Int, .default_value = "1024",
-       .description = "concurrent transfers; more are refused with an error", .min = 1, .max = 100000},
-      {.key = "backend", .type = T::String, .default_value = "",
-       .description = "backend that names machines in log lines (empty: the only one loaded, if any)"},
+      {.key = "max_windowsize",
+       .type = T::Int,
+       .default_value = "64",
+       .description = "largest RFC 7440 window granted (1 disables windows)",
+       .min = 1,
+       .max = 65535},
+      {.key = "single_port",
+       .type = T::Bool,
+       .default_value = "true",
+       .description =
+           "whole transfer on the listening port (Smee's way; works through NAT); false: "
+           "a new port per transfer (RFC 1350)"},
+      {.key = "max_transfers",
+       .type = T::Int,
+       .default_value = "1024",
+       .description = "concurrent transfers; more are refused with an error",
+       .min = 1,
+       .max = 100000},
+      {.key = "backend",
+       .type = T::String,
+       .default_value = "",
+       .description =
+           "backend that names machines in log lines (empty: the only one loaded, if any)"},
   };
 }
 
@@ -45,12 +74,13 @@ void TftpPlugin::configure(const ConfigValues& config, PluginContext& context) {
   source_ = context.require<IpxeBinarySource>("default");
   // Optional: with a backend loaded, log lines name the machine by MAC.
   backend_ = findChosenInstance<BackendReader>(config, "backend", context);
-  tracer_ = context.find<Tracer>("default");         // the otel plugin, when loaded
+  tracer_ = context.find<Tracer>("default");        // the otel plugin, when loaded
   journey_ = context.find<BootJourney>("default");  // the journey plugin, when loaded
 }
 
 void TftpPlugin::start(PluginContext& context) {
-  server_ = std::make_unique<TftpServer>(settings_, source_, context.logger(), context.metrics(), backend_);
+  server_ = std::make_unique<TftpServer>(settings_, source_, context.logger(), context.metrics(),
+                                         backend_);
   server_->setTracer(tracer_);
   server_->setJourney(journey_);
   server_->start();

@@ -27,9 +27,9 @@ struct ServerSettings {
   std::uint16_t port = 69;
   std::chrono::milliseconds timeout{5000};  // per-datagram retransmission timeout
   int retries = 5;
-  std::uint16_t block_size = 1468;          // most a client is granted (also capped by the MTU)
+  std::uint16_t block_size = 1468;  // most a client is granted (also capped by the MTU)
   std::uint16_t max_windowsize = 64;
-  bool single_port = true;                  // Smee's default: the whole transfer on port 69
+  bool single_port = true;  // Smee's default: the whole transfer on port 69
   std::size_t max_transfers = 1024;
 };
 
@@ -61,19 +61,20 @@ class TftpServer {
   void loop();
   void onListenSocket();
   void onSessionSocket(Session& session);
-  void handleRequest(const std::vector<std::uint8_t>& datagram, const sockaddr_in& peer, int ifindex);
+  void handleRequest(const std::vector<std::uint8_t>& datagram, const sockaddr_in& peer,
+                     int ifindex);
   void handleFromPeer(Session& session, std::span<const std::uint8_t> datagram);
   void startTransfer(const Request& request, const sockaddr_in& peer, int ifindex);
   void finish(Session& session, const std::string& result);
   void arm(Session& session);
   void runTimers();
   void sendTo(int fd, const sockaddr_in& peer, std::span<const std::uint8_t> bytes);
-  void refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message, const char* reason,
-              ScopedSpan* span = nullptr);
+  void refuse(const sockaddr_in& peer, ErrorCode code, const std::string& message,
+              const char* reason, ScopedSpan* span = nullptr);
   std::uint16_t mtuLimit(int ifindex);
   // By the MAC when the file name or backend named one, else by address.
-  void noteJourney(const std::string& mac, const sockaddr_in& peer, JourneyOutcome outcome, std::string_view step,
-                   std::string detail);
+  void noteJourney(const std::string& mac, const sockaddr_in& peer, JourneyOutcome outcome,
+                   std::string_view step, std::string detail);
 
   ServerSettings settings_;
   std::shared_ptr<const IpxeBinarySource> source_;

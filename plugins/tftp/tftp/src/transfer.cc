@@ -25,9 +25,10 @@ void Transfer::begin(const Send& send) {
 
 void Transfer::sendBlock(std::uint64_t block, const Send& send) {
   std::size_t offset = static_cast<std::size_t>((block - 1) * negotiated_.blksize);
-  std::size_t length = std::min<std::size_t>(negotiated_.blksize, content_.size() - std::min(offset, content_.size()));
-  encodeData(static_cast<std::uint16_t>(block & 0xffff), content_.subspan(std::min(offset, content_.size()), length),
-             buffer_);
+  std::size_t length = std::min<std::size_t>(negotiated_.blksize,
+                                             content_.size() - std::min(offset, content_.size()));
+  encodeData(static_cast<std::uint16_t>(block & 0xffff),
+             content_.subspan(std::min(offset, content_.size()), length), buffer_);
   send(buffer_);
   bytes_sent_ += length;
   sent_up_to_ = std::max(sent_up_to_, block);

@@ -47,8 +47,8 @@ class Transfer {
   Negotiated negotiated_;
   int max_retries_;
   std::uint64_t total_blocks_;
-  std::uint64_t acked_ = 0;      // highest block acknowledged (0: none, or the OACK)
-  std::uint64_t sent_up_to_ = 0; // highest block sent
+  std::uint64_t acked_ = 0;       // highest block acknowledged (0: none, or the OACK)
+  std::uint64_t sent_up_to_ = 0;  // highest block sent
   bool awaiting_oack_ack_ = false;
   int retries_ = 0;
   std::uint64_t retransmissions_ = 0;

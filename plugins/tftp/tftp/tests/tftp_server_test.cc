@@ -1,3 +1,5 @@
+#include "tftp_server.h"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <poll.h>
@@ -9,7 +11,6 @@
 
 #include "directory_source.h"
 #include "log_system.h"
-#include "tftp_server.h"
 
 namespace smee::tftp {
 namespace {
@@ -35,7 +36,8 @@ class TestClient {
     std::uint16_t server_port = 0;
   };
 
-  Result get(std::uint16_t port, const std::string& file, std::vector<Option> options, int drop_every = 0) {
+  Result get(std::uint16_t port, const std::string& file, std::vector<Option> options,
+             int drop_every = 0) {
     Result r;
     Request rrq{Opcode::Rrq, file, "octet", options};
     send(encodeRequest(rrq), port);
@@ -107,16 +109,20 @@ class TftpServerTest : public testing::TestWithParam<bool> {
     dir_ = fs::temp_directory_path() / ("smeed-tftp-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     file_.resize(300'000);
-    for (std::size_t i = 0; i < file_.size(); ++i) file_[i] = static_cast<std::uint8_t>(i * 31 + i / 7);
+    for (std::size_t i = 0; i < file_.size(); ++i)
+      file_[i] = static_cast<std::uint8_t>(i * 31 + i / 7);
     std::ofstream(dir_ / "ipxe.efi", std::ios::binary)
-        .write(reinterpret_cast<const char*>(file_.data()), static_cast<std::streamsize>(file_.size()));
-    auto source = std::make_shared<ipxe_binaries::DirectorySource>(std::vector<fs::path>{dir_}, fs::path(), "");
+        .write(reinterpret_cast<const char*>(file_.data()),
+               static_cast<std::streamsize>(file_.size()));
+    auto source = std::make_shared<ipxe_binaries::DirectorySource>(std::vector<fs::path>{dir_},
+                                                                   fs::path(), "");
     ServerSettings settings;
     settings.address = *Ipv4Address::parse("127.0.0.1");
     settings.port = 0;
     settings.timeout = std::chrono::milliseconds(200);
     settings.single_port = GetParam();
-    server_ = std::make_unique<TftpServer>(settings, source, Logger(LogSystem::logger("tftp.test")), metrics_);
+    server_ = std::make_unique<TftpServer>(settings, source, Logger(LogSystem::logger("tftp.test")),
+                                           metrics_);
     server_->start();
   }
   void TearDown() override {
@@ -134,8 +140,10 @@ TEST_P(TftpServerTest, ServesAFileWithAndWithoutOptions) {
   auto plain = client.get(server_->port(), "ipxe.efi", {});
   ASSERT_TRUE(plain.complete);
   EXPECT_EQ(plain.data, file_);
-  EXPECT_EQ(plain.server_port == server_->port(), GetParam()) << "single-port mode uses port 69's socket";
-  auto big = client.get(server_->port(), "/52:54:00:12:34:56/ipxe.efi", {{"blksize", "1468"}, {"tsize", "0"}});
+  EXPECT_EQ(plain.server_port == server_->port(), GetParam())
+      << "single-port mode uses port 69's socket";
+  auto big = client.get(server_->port(), "/52:54:00:12:34:56/ipxe.efi",
+                        {{"blksize", "1468"}, {"tsize", "0"}});
   ASSERT_TRUE(big.complete);
   EXPECT_EQ(big.data, file_);
 }
@@ -170,11 +178,14 @@ TEST_P(TftpServerTest, MissingFilesWritesAndBadRequestsGetErrors) {
   error = parseError(client.receive(from, 2000));
   ASSERT_TRUE(error);
   EXPECT_EQ(error->code, 4);
-  EXPECT_EQ(metrics_.counter("smee_tftp_requests_refused_total", "", {{"reason", "write_request"}}).value(), 1u);
+  EXPECT_EQ(metrics_.counter("smee_tftp_requests_refused_total", "", {{"reason", "write_request"}})
+                .value(),
+            1u);
 }
 
-INSTANTIATE_TEST_SUITE_P(Modes, TftpServerTest, testing::Values(true, false),
-                         [](const auto& info) { return info.param ? "SinglePort" : "EphemeralPort"; });
+INSTANTIATE_TEST_SUITE_P(Modes, TftpServerTest, testing::Values(true, false), [](const auto& info) {
+  return info.param ? "SinglePort" : "EphemeralPort";
+});
 
 }  // namespace
 }  // namespace smee::tftp

@@ -1,8 +1,8 @@
+#include "transfer.h"
+
 #include <gtest/gtest.h>
 
 #include <deque>
-
-#include "transfer.h"
 
 namespace smee::tftp {
 namespace {
@@ -73,7 +73,8 @@ std::vector<std::uint8_t> run(Transfer& t, std::uint16_t blksize, std::uint16_t 
     ++since_ack;
     if (last || since_ack >= window) {
       since_ack = 0;
-      if (ack(static_cast<std::uint16_t>(expected & 0xffff)) == Transfer::Progress::Done) done = true;
+      if (ack(static_cast<std::uint16_t>(expected & 0xffff)) == Transfer::Progress::Done)
+        done = true;
     }
     ++expected;
   }

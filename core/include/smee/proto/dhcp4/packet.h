@@ -15,7 +15,7 @@
 
 namespace smee::dhcp4 {
 
-inline constexpr std::size_t kHeaderSize = 236;  // fixed BOOTP header
+inline constexpr std::size_t kHeaderSize = 236;     // fixed BOOTP header
 inline constexpr std::size_t kMinPacketSize = 300;  // BOOTP minimum, replies are padded to it
 inline constexpr std::uint16_t kBroadcastFlag = 0x8000;
 

@@ -29,7 +29,7 @@ enum class ErrorCode : std::uint16_t {
 };
 
 struct Option {
-  std::string name;   // lower-cased: option names are case-insensitive (RFC 2347)
+  std::string name;  // lower-cased: option names are case-insensitive (RFC 2347)
   std::string value;
 };
 
@@ -46,12 +46,12 @@ struct Request {
 // Why a datagram is not a usable request: each is a counted drop or an
 // ERROR reply.
 enum class ParseError {
-  TooShort,        // fewer than 2 bytes, or a DATA/ACK/ERROR shorter than its header
+  TooShort,  // fewer than 2 bytes, or a DATA/ACK/ERROR shorter than its header
   UnknownOpcode,
-  Unterminated,    // a field without its NUL
+  Unterminated,  // a field without its NUL
   EmptyFilename,
-  BadMode,         // not octet or netascii
-  BadOption,       // an option name without a value, or repeated
+  BadMode,    // not octet or netascii
+  BadOption,  // an option name without a value, or repeated
 };
 
 SMEE_API std::string_view parseErrorName(ParseError error);
