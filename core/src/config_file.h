@@ -23,9 +23,9 @@ struct PluginListEntry {
 // Top level: `smee:` (the core block), `plugins:` (what to load, in any
 // order; the dependency graph decides the order), and one block per plugin,
 // named after it.
-// NOLINTNEXTLINE(bugprone-exception-escape): YAML::Node has no move, so moving a
-// document copies nodes, which may allocate; it is moved only while starting.
-struct ConfigDocument {
+// YAML::Node has no move, so moving a document copies nodes, which may
+// allocate (bugprone-exception-escape); it is moved only while starting.
+struct ConfigDocument {        // NOLINT(bugprone-exception-escape)
   std::filesystem::path path;  // empty when running on built-in defaults
   YAML::Node core_block;
   std::vector<PluginListEntry> plugins;

@@ -173,7 +173,7 @@ std::string LogField::numberText(double v) {
 
 namespace {
 
-// The last `parts` components of a path ("http/server/request_router.cc"),
+// The last `parts` components of a path ("http-server/src/request_router.cc"),
 // as Smee's slog handler cuts Go file names.
 std::string_view lastPathParts(std::string_view path, int parts) {
   for (std::size_t at = path.size(); at-- > 0;) {
