@@ -314,6 +314,9 @@ void EventLoop::serve(int fd, Ipv4Address peer, bool tls) {
 void EventLoop::onEvents(Connection& c, std::uint32_t events) {
   if (c.state == Connection::State::Streaming) return;
   if (events & (EPOLLERR)) {
+    // A client that refuses the certificate while part of the server's
+    // flight is still unread resets the connection instead of sending an alert.
+    if (c.tls != nullptr) countFailedHandshake(c, "connection reset during handshake");
     close(c);
     return;
   }
@@ -386,14 +389,17 @@ void EventLoop::readTls(Connection& c) {
       setInterest(c, wants_write ? EPOLLIN | EPOLLOUT : EPOLLIN);
       break;
     }
-    if (step.kind == TlsStep::Kind::Failed && !tlsHandshakeDone(c.tls)) {
-      shared_.counters.tls_handshake_failed.inc();
-      shared_.counters.tls_failures.note(step.error, c.peer.toString());
-    }
+    countFailedHandshake(c, step.error.empty() ? "client closed during handshake" : step.error);
     close(c);  // the client closed, or TLS broke
     return;
   }
   if (got > 0) process(c);
+}
+
+void EventLoop::countFailedHandshake(const Connection& c, const std::string& reason) {
+  if (tlsHandshakeDone(c.tls) || !tlsClientSpoke(c.tls)) return;
+  shared_.counters.tls_handshake_failed.inc();
+  shared_.counters.tls_failures.note(reason, c.peer.toString());
 }
 
 void EventLoop::process(Connection& c) {

@@ -77,6 +77,9 @@ class EventLoop {
   void onEvents(Connection& c, std::uint32_t events);
   void readFrom(Connection& c);
   void readTls(Connection& c);
+  // A TLS connection ending before its handshake did, after the client sent
+  // something: counted and logged (a silent TCP probe is neither).
+  void countFailedHandshake(const Connection& c, const std::string& reason);
   void noteBytesArriving(Connection& c);
   void process(Connection& c);
   bool handleHead(Connection& c);  // false: the connection is gone or waits

@@ -69,6 +69,8 @@ TlsStep tlsWrite(ssl_st* session, const char* data, std::size_t size) {
 
 bool tlsHandshakeDone(ssl_st* session) { return SSL_is_init_finished(session) == 1; }
 
+bool tlsClientSpoke(ssl_st* session) { return BIO_number_read(SSL_get_rbio(session)) > 0; }
+
 void tlsEnd(ssl_st* session) {
   if (session == nullptr) return;
   // Only after a finished handshake, and without waiting: a client that

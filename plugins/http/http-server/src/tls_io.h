@@ -21,6 +21,10 @@ TlsStep tlsRead(ssl_st* session, char* buffer, std::size_t size);
 TlsStep tlsWrite(ssl_st* session, const char* data, std::size_t size);
 // Whether the handshake finished (a failure before it is a handshake failure).
 bool tlsHandshakeDone(ssl_st* session);
+// Whether the client sent anything: a client that hangs up (or resets) after
+// its first bytes and before the end failed its handshake; one that sent
+// nothing (a TCP health check) did not.
+bool tlsClientSpoke(ssl_st* session);
 // A close_notify if the socket takes it now, then the session is freed.
 void tlsEnd(ssl_st* session);
 

@@ -114,6 +114,28 @@ check "both failed handshakes are counted" 2 "$(metric smee_http_tls_handshakes_
 check "the log names the reason" 1 "$(grep -c 'TLS handshake failed.*reason=.*client=127.0.0.1' "$WORK/smeed.log" | sed 's/^[2-9]$/1/')"
 check "HTTPS still serves after them" 200 "$(code --cacert "$WORK/server.crt" "$S/auto.ipxe")"
 check "so does HTTP" 200 "$(code "$B/auto.ipxe")"
+# A client that sends its hello and hangs up failed its handshake (some
+# refuse a certificate that way, without an alert); a TCP probe that sends
+# nothing did not.
+python3 - "$TLS_PORT" <<'PY'
+import socket, ssl, sys
+port = int(sys.argv[1])
+socket.create_connection(("127.0.0.1", port)).close()  # the probe
+incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+hello = ssl.create_default_context().wrap_bio(incoming, outgoing, server_hostname="127.0.0.1")
+try:
+    hello.do_handshake()
+except ssl.SSLWantReadError:
+    pass
+s = socket.create_connection(("127.0.0.1", port))
+s.sendall(outgoing.read())
+s.recv(1)  # the server's first answer: it has read the hello
+s.close()  # with the rest of its flight unread: a reset, as curl's refusal under load
+PY
+for _ in $(seq 50); do [ "$(metric smee_http_tls_handshakes_failed_total)" = 3 ] && break; sleep 0.1; done
+check "a hello then a hang-up counts as a failed handshake; a silent probe does not" 3 \
+  "$(metric smee_http_tls_handshakes_failed_total)"
+check "  logged with its reason" 1 "$(grep -c 'TLS handshake failed reason="connection reset during handshake"' "$WORK/smeed.log")"
 
 # SIGHUP: new connections get the new certificate.
 issuer() { openssl s_client -connect "127.0.0.1:$TLS_PORT" </dev/null 2>/dev/null | openssl x509 -noout -subject | sed 's/.*CN *= *//'; }
