@@ -105,15 +105,6 @@ seq 200 | xargs -P 40 -I{} sh -c "curl -s --cacert '$WORK/server.crt' '$S/ipxe/i
 check "200 parallel HTTPS downloads, every one byte for byte" "200 $want" "$(sort "$WORK/parallel.txt" | uniq -c | awk '{print $1, $2}')"
 
 # Handshakes that fail are counted, logged by reason, and harm no one else.
-curl -s -o /dev/null "$S/ipxe/ipxe.efi"
-check "a client that does not trust the certificate is refused (curl exit 60)" 60 "$?"
-check "plain HTTP to the HTTPS port gets no answer" 000 "$(code "http://127.0.0.1:$TLS_PORT/auto.ipxe")"
-# The server sees the refusing client's alert or close after curl has exited.
-for _ in $(seq 50); do [ "$(metric smee_http_tls_handshakes_failed_total)" = 2 ] && break; sleep 0.1; done
-check "both failed handshakes are counted" 2 "$(metric smee_http_tls_handshakes_failed_total)"
-check "the log names the reason" 1 "$(grep -c 'TLS handshake failed.*reason=.*client=127.0.0.1' "$WORK/smeed.log" | sed 's/^[2-9]$/1/')"
-check "HTTPS still serves after them" 200 "$(code --cacert "$WORK/server.crt" "$S/auto.ipxe")"
-check "so does HTTP" 200 "$(code "$B/auto.ipxe")"
 # A client that sends its hello and hangs up failed its handshake (some
 # refuse a certificate that way, without an alert); a TCP probe that sends
 # nothing did not.
@@ -132,12 +123,24 @@ s.sendall(outgoing.read())
 s.recv(1)  # the server's first answer: it has read the hello
 s.close()  # with the rest of its flight unread: a reset, as curl's refusal under load
 PY
-for _ in $(seq 50); do [ "$(metric smee_http_tls_handshakes_failed_total)" = 3 ] && break; sleep 0.1; done
-check "a hello then a hang-up counts as a failed handshake; a silent probe does not" 3 \
+for _ in $(seq 50); do [ "$(metric smee_http_tls_handshakes_failed_total)" = 1 ] && break; sleep 0.1; done
+check "a hello then a hang-up counts as a failed handshake; a silent probe does not" 1 \
   "$(metric smee_http_tls_handshakes_failed_total)"
-# Seen as an error event or by the next read, depending on timing.
+# Seen as an error event or by the next read, depending on timing. This
+# comes before curl's refusal, which can be a reset too (under load), and
+# the warning is written once per reason and 10 s.
 check "  logged with its reason" 1 \
   "$(grep -cE 'TLS handshake failed reason="(connection reset during handshake|Connection reset by peer)"' "$WORK/smeed.log")"
+
+curl -s -o /dev/null "$S/ipxe/ipxe.efi"
+check "a client that does not trust the certificate is refused (curl exit 60)" 60 "$?"
+check "plain HTTP to the HTTPS port gets no answer" 000 "$(code "http://127.0.0.1:$TLS_PORT/auto.ipxe")"
+# The server sees the refusing client's alert or close after curl has exited.
+for _ in $(seq 50); do [ "$(metric smee_http_tls_handshakes_failed_total)" = 3 ] && break; sleep 0.1; done
+check "both failed handshakes are counted too" 3 "$(metric smee_http_tls_handshakes_failed_total)"
+check "the log names plain HTTP as the reason" 1 "$(grep -c 'TLS handshake failed reason="http request" client=127.0.0.1' "$WORK/smeed.log")"
+check "HTTPS still serves after them" 200 "$(code --cacert "$WORK/server.crt" "$S/auto.ipxe")"
+check "so does HTTP" 200 "$(code "$B/auto.ipxe")"
 
 # SIGHUP: new connections get the new certificate.
 issuer() { openssl s_client -connect "127.0.0.1:$TLS_PORT" </dev/null 2>/dev/null | openssl x509 -noout -subject | sed 's/.*CN *= *//'; }
