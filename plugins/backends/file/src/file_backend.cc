@@ -58,14 +58,17 @@ std::filesystem::path FileBackend::allowShrinkMarker(const std::filesystem::path
 
 LoadReport FileBackend::load(LoadTrigger trigger) {
   std::lock_guard load_lock(load_mutex_);
-  const FileRead read = readHardwareFile(path_);
-  if (!read.ok) {
-    last_read_hash_.reset();
-    return fail(trigger, path_.string() + ": " + read.error);
-  }
-  last_read_hash_ = contentHash(read.bytes);
+  HardwareFile file;
   PackedIndexBuilder builder;
-  ParseOutcome outcome = parseHardwareDocument(read.bytes, builder);
+  ParseOutcome outcome;
+  if (file.open(path_)) outcome = parseHardwareDocument(file, builder);
+  // The hash is the whole file's, as the watcher computes it, even where
+  // the parse stopped early at an error.
+  if (file.failed() || !file.readToEnd()) {
+    last_read_hash_.reset();
+    return fail(trigger, path_.string() + ": " + file.error());
+  }
+  last_read_hash_ = file.hash();
   if (!outcome.ok()) {
     const DocumentError& error = *outcome.error;
     return fail(trigger, positionText(path_, error.line, error.column) + ": " + error.message);
@@ -109,9 +112,9 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
          {"records", report.records},
          {"min_records", guard_.min_records}});
   }
-  // The file's bytes, the per-record trees and the builder's lookup tables
-  // are freed by now; give that heap back to the system so a large fleet
-  // does not keep the load's peak as RSS.
+  // The per-record trees and the builder's lookup tables are freed by now;
+  // give that heap back to the system so a large fleet does not keep the
+  // load's peak as RSS.
   ::malloc_trim(0);
   return report;
 }

@@ -10,55 +10,81 @@ namespace smee::backend_file {
 
 namespace {
 
-FileRead failure(std::string what) {
-  FileRead read;
-  read.error = std::move(what);
-  return read;
+std::string tooLarge() {
+  return "is larger than " + std::to_string(kMaxHardwareFileBytes >> 20) + " MiB";
 }
-
-// Closes the descriptor on every return path.
-class FdCloser {
- public:
-  explicit FdCloser(int fd) : fd_(fd) {}
-  ~FdCloser() { ::close(fd_); }
-  FdCloser(const FdCloser&) = delete;
-  FdCloser& operator=(const FdCloser&) = delete;
-
- private:
-  int fd_;
-};
 
 }  // namespace
 
-FileRead readHardwareFile(const std::filesystem::path& path) {
+HardwareFile::~HardwareFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool HardwareFile::fail(std::string what) {
+  error_ = std::move(what);
+  return false;
+}
+
+bool HardwareFile::open(const std::filesystem::path& path) {
   // O_NONBLOCK so opening a FIFO by mistake returns instead of waiting for a
   // writer; it changes nothing for regular files.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-  if (fd < 0) return failure(std::string("cannot open: ") + std::strerror(errno));
-  FdCloser closer(fd);
+  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd_ < 0) return fail(std::string("cannot open: ") + std::strerror(errno));
   struct stat st {};
-  if (::fstat(fd, &st) != 0) return failure(std::string("cannot stat: ") + std::strerror(errno));
-  if (!S_ISREG(st.st_mode)) return failure("is not a regular file");
-  if (static_cast<std::size_t>(st.st_size) > kMaxHardwareFileBytes) {
-    return failure("is larger than " + std::to_string(kMaxHardwareFileBytes >> 20) + " MiB");
-  }
-  FileRead read;
-  read.bytes.reserve(static_cast<std::size_t>(st.st_size));
-  char buffer[64 * 1024];
+  if (::fstat(fd_, &st) != 0) return fail(std::string("cannot stat: ") + std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return fail("is not a regular file");
+  if (static_cast<std::size_t>(st.st_size) > kMaxHardwareFileBytes) return fail(tooLarge());
+  return true;
+}
+
+bool HardwareFile::read(char* into, std::size_t room, std::size_t& got) {
+  got = 0;
+  if (failed()) return false;
   for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return failure(std::string("cannot read: ") + std::strerror(errno));
-    }
-    if (n == 0) break;
-    read.bytes.append(buffer, static_cast<std::size_t>(n));
-    if (read.bytes.size() > kMaxHardwareFileBytes) {
-      return failure("is larger than " + std::to_string(kMaxHardwareFileBytes >> 20) + " MiB");
-    }
+    const ssize_t n = ::read(fd_, into, room);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return fail(std::string("cannot read: ") + std::strerror(errno));
+    got = static_cast<std::size_t>(n);
+    break;
   }
-  read.ok = true;
-  return read;
+  bytes_read_ += got;
+  if (bytes_read_ > kMaxHardwareFileBytes) return fail(tooLarge());
+  hash_ = contentHash(std::string_view(into, got), hash_);
+  return true;
+}
+
+bool HardwareFile::readToEnd() {
+  char buffer[64 * 1024];
+  std::size_t got = 0;
+  while (read(buffer, sizeof buffer, got)) {
+    if (got == 0) return true;
+  }
+  return false;
+}
+
+FileRead readHardwareFile(const std::filesystem::path& path) {
+  FileRead result;
+  HardwareFile file;
+  if (!file.open(path)) {
+    result.error = file.error();
+    return result;
+  }
+  char buffer[64 * 1024];
+  std::size_t got = 0;
+  while (file.read(buffer, sizeof buffer, got) && got > 0) result.bytes.append(buffer, got);
+  if (file.failed()) {
+    result.bytes.clear();
+    result.error = file.error();
+    return result;
+  }
+  result.ok = true;
+  return result;
+}
+
+std::optional<std::uint64_t> hashHardwareFile(const std::filesystem::path& path) {
+  HardwareFile file;
+  if (!file.open(path) || !file.readToEnd()) return std::nullopt;
+  return file.hash();
 }
 
 FileStamp stampOf(const std::filesystem::path& path) {
@@ -74,8 +100,7 @@ FileStamp stampOf(const std::filesystem::path& path) {
   return stamp;
 }
 
-std::uint64_t contentHash(std::string_view bytes) {
-  std::uint64_t hash = 14695981039346656037ull;
+std::uint64_t contentHash(std::string_view bytes, std::uint64_t hash) {
   for (char c : bytes) {
     hash ^= static_cast<unsigned char>(c);
     hash *= 1099511628211ull;

@@ -4,8 +4,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
+
+#include "yaml_event_reader.h"
 
 namespace smee::backend_file {
 
@@ -14,15 +17,56 @@ namespace smee::backend_file {
 // by mistake should fail, not eat memory.
 inline constexpr std::size_t kMaxHardwareFileBytes = std::size_t{256} * 1024 * 1024;
 
+// 64-bit FNV-1a: tells "touched" from "changed" without keeping a copy.
+// `hash` continues one over earlier bytes, so a file can be hashed in chunks.
+inline constexpr std::uint64_t kContentHashStart = 14695981039346656037ull;
+std::uint64_t contentHash(std::string_view bytes, std::uint64_t hash = kContentHashStart);
+
 struct FileRead {
   bool ok = false;
   std::string bytes;
   std::string error;  // "cannot open: No such file or directory"
 };
 
-// Reads a regular file, following symlinks. Refuses FIFOs and devices (a
-// FIFO would block the reader forever) and files over the size limit.
+// A hardware file read a chunk at a time, hashed as it goes: the YAML
+// reader takes its bytes from here, so loading 100,000 machines never holds
+// the file's 17 MiB at once. open() follows symlinks and refuses FIFOs and
+// devices (a FIFO would block the reader forever); read() refuses to go
+// past the size limit, so a file that grows while it is read cannot take
+// more than that either.
+class HardwareFile final : public YamlInput {
+ public:
+  HardwareFile() = default;
+  ~HardwareFile() override;
+  HardwareFile(const HardwareFile&) = delete;
+  HardwareFile& operator=(const HardwareFile&) = delete;
+
+  bool open(const std::filesystem::path& path);
+  bool read(char* into, std::size_t room, std::size_t& got) override;
+  std::string error() const override { return error_; }
+  bool failed() const { return !error_.empty(); }
+
+  // Reads what is left unread (a parse may stop at an error), so hash()
+  // covers the whole file. False if that read fails.
+  bool readToEnd();
+  // contentHash() of the bytes read so far.
+  std::uint64_t hash() const { return hash_; }
+
+ private:
+  bool fail(std::string what);
+
+  int fd_ = -1;
+  std::size_t bytes_read_ = 0;
+  std::uint64_t hash_ = kContentHashStart;
+  std::string error_;  // "cannot open: No such file or directory"
+};
+
+// Reads a whole regular file into memory, with HardwareFile's checks.
 FileRead readHardwareFile(const std::filesystem::path& path);
+
+// contentHash() of a file's bytes, read a chunk at a time; nullopt if it
+// cannot be read.
+std::optional<std::uint64_t> hashHardwareFile(const std::filesystem::path& path);
 
 // What stat() says about the file a path resolves to: a cheap first check
 // before hashing the content.
@@ -38,8 +82,5 @@ struct FileStamp {
 };
 
 FileStamp stampOf(const std::filesystem::path& path);
-
-// 64-bit FNV-1a: tells "touched" from "changed" without keeping a copy.
-std::uint64_t contentHash(std::string_view bytes);
 
 }  // namespace smee::backend_file

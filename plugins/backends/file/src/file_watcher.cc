@@ -70,8 +70,7 @@ void FileWatcher::start(std::optional<std::uint64_t> loaded_hash) {
                   {"poll_interval_ms", options_.poll_interval.count()}});
   }
   last_stamp_ = stampOf(path_);
-  const FileRead current = readHardwareFile(path_);
-  last_hash_ = current.ok ? std::optional(contentHash(current.bytes)) : std::nullopt;
+  last_hash_ = hashHardwareFile(path_);
   const bool differs_from_loaded = loaded_hash.has_value() && loaded_hash != last_hash_;
   ensureWatches();
   try {
@@ -207,8 +206,7 @@ void FileWatcher::checkForChange(bool events_seen) {
   // decides, since a write can land within the same mtime tick.
   if (!events_seen && stamp == last_stamp_) return;
   last_stamp_ = stamp;
-  const FileRead current = readHardwareFile(path_);
-  const auto hash = current.ok ? std::optional(contentHash(current.bytes)) : std::nullopt;
+  const auto hash = hashHardwareFile(path_);
   if (hash == last_hash_) return;
   last_hash_ = hash;
   notify();

@@ -58,7 +58,9 @@ ParseOutcome failed(DocumentError error) {
   return outcome;
 }
 
-ParseOutcome parseWith(std::string_view yaml, RecordSink* sink) noexcept {
+// `source` is the text (std::string_view) or a YamlInput&.
+template <typename Source>
+ParseOutcome parseWith(Source&& source, RecordSink* sink) noexcept {
   try {
     ParseOutcome outcome;
     std::optional<ParseCollector> collector;
@@ -67,7 +69,7 @@ ParseOutcome parseWith(std::string_view yaml, RecordSink* sink) noexcept {
     } else {
       collector.emplace(outcome);
     }
-    HardwareStream stream(yaml, *collector);
+    HardwareStream stream(source, *collector);
     if (auto error = stream.readAll()) return failed(std::move(*error));
     outcome.format = stream.format();
     collector->reportDuplicates();
@@ -76,6 +78,8 @@ ParseOutcome parseWith(std::string_view yaml, RecordSink* sink) noexcept {
   } catch (const YamlSyntaxError& e) {
     const Position at = e.position();
     return failed({std::string("invalid YAML: ") + e.what(), at.line, at.column});
+  } catch (const YamlInputError& e) {
+    return failed({e.what(), 0, 0});
   } catch (const std::exception& e) {
     return failed({std::string("cannot read the document: ") + e.what(), 0, 0});
   } catch (...) {
@@ -91,6 +95,10 @@ ParseOutcome parseHardwareDocument(std::string_view yaml) noexcept {
 
 ParseOutcome parseHardwareDocument(std::string_view yaml, RecordSink& sink) noexcept {
   return parseWith(yaml, &sink);
+}
+
+ParseOutcome parseHardwareDocument(YamlInput& input, RecordSink& sink) noexcept {
+  return parseWith(input, &sink);
 }
 
 }  // namespace smee::backend_file

@@ -83,6 +83,12 @@ class RecordSink;
 // the sink holds whatever was read before it; the caller discards it.
 ParseOutcome parseHardwareDocument(std::string_view yaml, RecordSink& sink) noexcept;
 
+class YamlInput;
+// The same, with the text read from `input` a chunk at a time, so not even
+// the file's bytes are held whole. A failure of the input is `error`, with
+// the input's own words and no position.
+ParseOutcome parseHardwareDocument(YamlInput& input, RecordSink& sink) noexcept;
+
 // The default lease when the file gives none (or 0, or a value that does not
 // fit DHCP's 32-bit field). Smee sent 0, which clients treat as "expire now".
 inline constexpr std::uint32_t kDefaultLeaseSeconds = 604800;

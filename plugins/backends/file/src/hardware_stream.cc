@@ -24,6 +24,9 @@ bool isKindKey(const YamlNode& key) {
 HardwareStream::HardwareStream(std::string_view yaml, ParseCollector& collector)
     : reader_(yaml), collector_(collector) {}
 
+HardwareStream::HardwareStream(YamlInput& input, ParseCollector& collector)
+    : reader_(input), collector_(collector) {}
+
 std::optional<DocumentError> HardwareStream::readAll() {
   if (reader_.peek() == YamlEventReader::Event::StreamStart) reader_.skip();
   while (reader_.peek() == YamlEventReader::Event::DocumentStart) {

@@ -18,9 +18,10 @@ namespace smee::backend_file {
 class HardwareStream {
  public:
   HardwareStream(std::string_view yaml, ParseCollector& collector);
+  HardwareStream(YamlInput& input, ParseCollector& collector);
 
-  // Throws YamlSyntaxError; a document of a shape neither format has is
-  // returned.
+  // Throws YamlSyntaxError (YamlInputError from an input); a document of a shape neither format has
+  // is returned.
   std::optional<DocumentError> readAll();
   HardwareFormat format() const { return format_; }
 

@@ -45,10 +45,9 @@ YamlEventReader::Event kindOf(const yaml_event_t& event) {
 // smeed used before it read files with libyaml (yaml-cpp's), so messages
 // and what operators grep for stay the same. Anything else is libyaml's
 // own text.
-std::string describeProblem(const yaml_parser_t& parser, std::string_view text) {
+// `c` is the character libyaml stopped on, '\0' when unknown.
+std::string describeProblem(const yaml_parser_t& parser, char c) {
   const std::string problem = parser.problem != nullptr ? parser.problem : "syntax error";
-  const std::size_t at = parser.problem_mark.index;
-  const char c = at < text.size() ? text[at] : '\0';
   if (problem == "mapping values are not allowed in this context") return "illegal map value";
   if (problem == "found a tab character that violates indentation" ||
       (c == '\t' && problem == "found character that cannot start any token")) {
@@ -87,14 +86,49 @@ YamlEventReader::YamlEventReader(std::string_view text) : text_(text) {
                                text.size());
 }
 
+YamlEventReader::YamlEventReader(YamlInput& input) : input_(&input) {
+  yaml_parser_initialize(&parser_);
+  yaml_parser_set_input(&parser_, &YamlEventReader::readInput, this);
+}
+
+int YamlEventReader::readInput(void* self, unsigned char* buffer, std::size_t size,
+                               std::size_t* got) {
+  auto& reader = *static_cast<YamlEventReader*>(self);
+  char* into = reinterpret_cast<char*>(buffer);
+  if (!reader.input_->read(into, size, *got)) {
+    reader.input_failed_ = true;
+    return 0;
+  }
+  reader.previous_chunk_.swap(reader.chunk_);
+  reader.previous_chunk_start_ = reader.chunk_start_;
+  reader.chunk_start_ += reader.previous_chunk_.size();
+  reader.chunk_.assign(into, *got);
+  return 1;
+}
+
+// libyaml counts characters, not bytes; the two agree in the ASCII that
+// hardware files are written in, and the message only loses its wording,
+// not its position, where they do not.
+char YamlEventReader::charAt(std::size_t index) const {
+  if (input_ == nullptr) return index < text_.size() ? text_[index] : '\0';
+  if (index >= chunk_start_ && index - chunk_start_ < chunk_.size()) {
+    return chunk_[index - chunk_start_];
+  }
+  if (index >= previous_chunk_start_ && index - previous_chunk_start_ < previous_chunk_.size()) {
+    return previous_chunk_[index - previous_chunk_start_];
+  }
+  return '\0';
+}
+
 YamlEventReader::~YamlEventReader() {
   if (has_event_) yaml_event_delete(&event_);
   yaml_parser_delete(&parser_);
 }
 
 void YamlEventReader::fail() {
+  if (input_failed_) throw YamlInputError(input_->error());
   const Position at = positionOf(parser_.problem_mark);
-  throw YamlSyntaxError(describeProblem(parser_, text_), at);
+  throw YamlSyntaxError(describeProblem(parser_, charAt(parser_.problem_mark.index)), at);
 }
 
 void YamlEventReader::fill() {

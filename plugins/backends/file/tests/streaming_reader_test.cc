@@ -12,6 +12,7 @@
 
 #include "example_documents.h"
 #include "file_backend.h"
+#include "file_content.h"
 #include "generated_fleet.h"
 #include "hardware_index.h"
 #include "hardware_object_format.h"
@@ -200,6 +201,89 @@ TEST(StreamingReader, StopsAtAbsurdNesting) {
   ASSERT_FALSE(outcome.ok());
   EXPECT_NE(outcome.error->message.find("nested deeper than"), std::string::npos)
       << outcome.error->message;
+}
+
+// What the file backend does: the parse reads the file a chunk at a time.
+ParseOutcome parseFileInChunks(const std::filesystem::path& path, PackedIndexBuilder& builder) {
+  HardwareFile file;
+  EXPECT_TRUE(file.open(path)) << file.error();
+  return parseHardwareDocument(file, builder);
+}
+
+TEST(StreamingReader, AFileReadInChunksGivesWhatItsTextGives) {
+  testing::TempDir dir;
+  const std::filesystem::path path = dir.path() / "hardware.yaml";
+  // 2,000 machines are about 340 KiB: many of libyaml's reads.
+  for (const std::string& yaml :
+       {std::string(kAwkward), testing::smeeFleet(2000), testing::hardwareListFleet(500)}) {
+    SCOPED_TRACE(yaml.substr(0, 80));
+    testing::writeFile(path, yaml);
+    PackedIndexBuilder from_text, from_file;
+    const ParseOutcome text_outcome = parseHardwareDocument(yaml, from_text);
+    const ParseOutcome file_outcome = parseFileInChunks(path, from_file);
+    ASSERT_TRUE(file_outcome.ok()) << file_outcome.error->message;
+    EXPECT_EQ(file_outcome.problems.size(), text_outcome.problems.size());
+    EXPECT_EQ(from_file.recordCount(), from_text.recordCount());
+    EXPECT_EQ(from_file.malformedCount(), from_text.malformedCount());
+    const auto a = from_text.build("a"), b = from_file.build("b");
+    for (std::uint32_t i = 1; i <= 2000; i += 97) {
+      const MacAddress m = testing::fleetMac(i);
+      EXPECT_EQ(a->byMac(m).status, b->byMac(m).status) << m.toString();
+    }
+  }
+}
+
+// The wording of a mistake depends on the character libyaml stopped on,
+// which a chunked read must still find far into the file.
+TEST(StreamingReader, AMistakeDeepInAFileIsWordedAsInItsText) {
+  testing::TempDir dir;
+  const std::filesystem::path path = dir.path() / "hardware.yaml";
+  const std::vector<std::pair<std::string, std::string>> mistakes = {
+      {"\t", "invalid YAML: illegal tab when looking for indentation"},
+      {",", "invalid YAML: unexpected \",\" outside [ ] or { }"}};
+  for (const auto& [mistake, wording] : mistakes) {
+    const std::string yaml =
+        testing::smeeFleet(2000) + "\"aa:bb:cc:dd:ee:ff\":\n" + mistake + "ipAddress: 1\n";
+    testing::writeFile(path, yaml);
+    PackedIndexBuilder from_text, from_file;
+    const ParseOutcome text_outcome = parseHardwareDocument(yaml, from_text);
+    const ParseOutcome file_outcome = parseFileInChunks(path, from_file);
+    ASSERT_FALSE(text_outcome.ok());
+    ASSERT_FALSE(file_outcome.ok());
+    EXPECT_EQ(text_outcome.error->message, wording);
+    EXPECT_EQ(file_outcome.error->message, wording);
+    EXPECT_EQ(file_outcome.error->line, text_outcome.error->line);
+    EXPECT_EQ(file_outcome.error->column, text_outcome.error->column);
+    EXPECT_GT(file_outcome.error->line, 2000);
+  }
+}
+
+TEST(HardwareFile, HashesAsTheWholeTextAndRefusesWhatIsNotAFile) {
+  testing::TempDir dir;
+  const std::filesystem::path path = dir.path() / "hardware.yaml";
+  const std::string yaml = testing::smeeFleet(1000);
+  testing::writeFile(path, yaml);
+  HardwareFile file;
+  ASSERT_TRUE(file.open(path));
+  char head[100];
+  std::size_t got = 0;
+  ASSERT_TRUE(file.read(head, sizeof head, got));
+  EXPECT_EQ(got, sizeof head);
+  ASSERT_TRUE(file.readToEnd());
+  EXPECT_EQ(file.hash(), contentHash(yaml));
+  EXPECT_EQ(hashHardwareFile(path), contentHash(yaml));
+
+  const FileRead whole = readHardwareFile(path);
+  ASSERT_TRUE(whole.ok);
+  EXPECT_EQ(whole.bytes, yaml);
+
+  HardwareFile missing;
+  EXPECT_FALSE(missing.open(dir.path() / "absent.yaml"));
+  EXPECT_EQ(missing.error(), "cannot open: No such file or directory");
+  EXPECT_EQ(hashHardwareFile(dir.path() / "absent.yaml"), std::nullopt);
+  HardwareFile directory;
+  EXPECT_FALSE(directory.open(dir.path()));
+  EXPECT_EQ(directory.error(), "is not a regular file");
 }
 
 TEST(PackedIndex, HoldsAFleetInAFewBytesPerMachine) {
