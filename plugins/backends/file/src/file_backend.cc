@@ -63,8 +63,9 @@ LoadReport FileBackend::load(LoadTrigger trigger) {
   ParseOutcome outcome;
   if (file.open(path_)) outcome = parseHardwareDocument(file, builder);
   // The hash is the whole file's, as the watcher computes it, even where
-  // the parse stopped early at an error.
-  if (file.failed() || !file.readToEnd()) {
+  // the parse stopped early at an error. readToEnd() fails on a file that
+  // already failed to open or read.
+  if (!file.readToEnd()) {
     last_read_hash_.reset();
     return fail(trigger, path_.string() + ": " + file.error());
   }

@@ -1,6 +1,7 @@
 #include "yaml_event_reader.h"
 
 #include <memory>
+#include <optional>
 
 namespace smee::backend_file {
 
@@ -110,14 +111,14 @@ int YamlEventReader::readInput(void* self, unsigned char* buffer, std::size_t si
 // hardware files are written in, and the message only loses its wording,
 // not its position, where they do not.
 char YamlEventReader::charAt(std::size_t index) const {
-  if (input_ == nullptr) return index < text_.size() ? text_[index] : '\0';
-  if (index >= chunk_start_ && index - chunk_start_ < chunk_.size()) {
-    return chunk_[index - chunk_start_];
-  }
-  if (index >= previous_chunk_start_ && index - previous_chunk_start_ < previous_chunk_.size()) {
-    return previous_chunk_[index - previous_chunk_start_];
-  }
-  return '\0';
+  // The character at `index` if `bytes`, starting at offset `start`, hold it.
+  const auto within = [index](std::string_view bytes, std::size_t start) -> std::optional<char> {
+    if (index < start || index - start >= bytes.size()) return std::nullopt;
+    return bytes[index - start];
+  };
+  if (input_ == nullptr) return within(text_, 0).value_or('\0');
+  return within(chunk_, chunk_start_)
+      .value_or(within(previous_chunk_, previous_chunk_start_).value_or('\0'));
 }
 
 YamlEventReader::~YamlEventReader() {
