@@ -34,6 +34,12 @@ std::optional<std::string> closestName(std::string_view wanted,
   const std::string* best = nullptr;
   std::size_t best_distance = max_distance;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length, so a candidate
+    // that far off cannot win and its table is not worth filling: a long
+    // unknown key (a hostile file or API answer) would otherwise cost its
+    // length times every candidate's.
+    const std::size_t shorter = std::min(key.size(), candidate.size());
+    if (std::max(key.size(), candidate.size()) - shorter >= best_distance) continue;
     std::size_t d = editDistance(key, lower(candidate));
     if (d < best_distance) {
       best_distance = d;
